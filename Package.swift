@@ -1,0 +1,62 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Shared compiler settings: Swift 6 language mode (strict concurrency) everywhere.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "lore",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lore", targets: ["lore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+    ],
+    targets: [
+        // MARK: Core (no I/O libraries)
+        .target(
+            name: "LoreCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Subprocesses with limits, users, file-system helpers shared by the I/O targets.
+        .target(
+            name: "LoreSystem",
+            dependencies: [
+                "LoreCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Edges
+        .executableTarget(
+            name: "lore",
+            dependencies: [
+                "LoreCore", "LoreSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "LoreCoreTests",
+            dependencies: ["LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreSystemTests",
+            dependencies: ["LoreSystem", "LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

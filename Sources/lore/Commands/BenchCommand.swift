@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `lore bench …`: benchmarks that print a table and write JSON.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark; each prints a table and writes JSON.",
+        subcommands: []
+    )
+}

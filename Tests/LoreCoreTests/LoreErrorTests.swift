@@ -1,0 +1,18 @@
+import Testing
+@testable import LoreCore
+
+@Suite struct LoreErrorTests {
+    @Test func codesCompareByRawValueAndKeepTheirCategory() {
+        let custom = ErrorCode("media_corrupt", .invalidInput)
+        #expect(custom == ErrorCode("media_corrupt", .invalidInput))
+        #expect(custom != ErrorCode.invalidJSON)
+        #expect(ErrorCode.quotaExceeded.category == .tooLarge)
+        #expect(LoreError(.notFound, "no such media").description == "not_found: no such media")
+    }
+
+    @Test func hammingDistanceCountsDifferingBits() {
+        #expect(PerceptualHashes.hammingDistance(0, 0) == 0)
+        #expect(PerceptualHashes.hammingDistance(0b1011, 0b0001) == 2)
+        #expect(PerceptualHashes.hammingDistance(.max, 0) == 64)
+    }
+}
