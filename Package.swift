@@ -37,6 +37,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Media and inference
+        // OpenBLAS's CBLAS (Debian libopenblas-dev) for the local models' matrix products.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas"),
+        .target(
+            name: "LoreMedia",
+            dependencies: ["LoreCore", "LoreSystem"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Edges
         .executableTarget(
             name: "lore",
@@ -51,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "LoreCoreTests",
             dependencies: ["LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreMediaTests",
+            dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
