@@ -15,8 +15,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.25.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        // Default traits off: no swift-configuration (Lore reads a small typed config itself).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
     ],
     targets: [
         // MARK: Core (no I/O libraries)
@@ -25,7 +34,7 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        // Subprocesses with limits, users, file-system helpers shared by the I/O targets.
+        // Subprocesses with limits, accounts, locks: shared by the I/O targets.
         .target(
             name: "LoreSystem",
             dependencies: [
@@ -33,6 +42,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Storage
+        .target(
+            name: "LoreDatabase",
+            dependencies: [
+                "LoreCore", "LoreSystem",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LoreBlobStore",
+            dependencies: [
+                "LoreCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -46,20 +77,63 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Use cases
+        // libargon2 (Debian libargon2-dev) for password hashing.
+        .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
+        .target(
+            name: "LoreApp",
+            dependencies: [
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "CArgon2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Edges
+        .target(
+            name: "LoreAPI",
+            dependencies: [
+                "LoreCore", "LoreApp", "LoreDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
+        .target(
+            name: "LoreTestSupport",
+            dependencies: [
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LoreCoreTests",
             dependencies: ["LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreSystemTests",
+            dependencies: ["LoreSystem", "LoreCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -68,8 +142,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "LoreSystemTests",
-            dependencies: ["LoreSystem", "LoreCore"],
+            name: "LoreDatabaseTests",
+            dependencies: ["LoreDatabase", "LoreTestSupport", "LoreSystem", "LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreAPITests",
+            dependencies: [
+                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -8,14 +8,19 @@ public struct LoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// Small structured extras a client can act on (for example the id of an existing duplicate).
     public var details: [String: String]
+    /// For operators' logs only (a driver's own message, say); never shown to clients.
+    public var diagnostic: String?
 
-    public init(_ code: ErrorCode, _ message: String, details: [String: String] = [:]) {
+    public init(_ code: ErrorCode, _ message: String, details: [String: String] = [:], diagnostic: String? = nil) {
         self.code = code
         self.message = message
         self.details = details
+        self.diagnostic = diagnostic
     }
 
-    public var description: String { "\(code.rawValue): \(message)" }
+    public var description: String {
+        diagnostic.map { "\(code.rawValue): \(message) (\($0))" } ?? "\(code.rawValue): \(message)"
+    }
 }
 
 /// A stable machine-readable error code and the broad class of failure it belongs to.
@@ -64,6 +69,7 @@ extension ErrorCode {
     // Infrastructure
     public static let databaseUnavailable = ErrorCode("database_unavailable", .unavailable)
     public static let migrationMismatch = ErrorCode("migration_mismatch", .internalFailure)
+    public static let migrationFailed = ErrorCode("migration_failed", .internalFailure)
     public static let embeddedDatabase = ErrorCode("embedded_database_error", .unavailable)
     public static let configuration = ErrorCode("configuration_error", .invalidInput)
     public static let upstreamError = ErrorCode("upstream_error", .upstream)

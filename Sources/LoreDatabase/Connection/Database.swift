@@ -1,0 +1,85 @@
+import Logging
+import LoreCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// Lore's connection pools and the only doors to its data.
+///
+/// Tenant work goes through `withOrg`, which opens a transaction as the application role and
+/// sets the tenant with `set_config('lore.org_id', …, true)` (transaction-local, so a pooled
+/// connection never carries a tenant into the next transaction). Cross-tenant maintenance goes
+/// through `withService` (BYPASSRLS), which application request paths never call.
+public final class Database: Service, Sendable {
+    public let endpoint: DatabaseEndpoint
+    let appClient: PostgresClient
+    let serviceClient: PostgresClient
+    let logger: Logger
+    let partitions = PartitionCache()
+
+    public init(endpoint: DatabaseEndpoint, poolSize: Int = 10, logger: Logger) {
+        self.endpoint = endpoint
+        self.logger = logger
+        var app = endpoint.clientConfiguration(endpoint.app)
+        app.options.maximumConnections = poolSize
+        var service = endpoint.clientConfiguration(endpoint.service)
+        service.options.maximumConnections = max(2, poolSize / 2)
+        self.appClient = PostgresClient(configuration: app, backgroundLogger: logger)
+        self.serviceClient = PostgresClient(configuration: service, backgroundLogger: logger)
+    }
+
+    /// Runs both pools until cancelled or shut down gracefully.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.appClient.run() }
+            group.addTask { await self.serviceClient.run() }
+        }
+    }
+
+    /// Runs `body` in one transaction scoped to `org`: every row it reads or writes belongs to
+    /// that organisation (row-level security), whatever the SQL says.
+    public func withOrg<T: Sendable>(
+        _ org: OrgID,
+        _ body: (TenantTransaction) async throws -> T
+    ) async throws -> T {
+        do {
+            let scope = PartitionScope(cache: partitions)
+            let result = try await appClient.withTransaction(logger: logger) { connection in
+                _ = try await connection.query("SELECT set_config('lore.org_id', \(org.description), true)", logger: logger)
+                return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope))
+            }
+            scope.committed()
+            return result
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs `body` in one transaction as the service role, which bypasses row-level security.
+    /// For maintenance and cross-tenant reads only.
+    public func withService<T: Sendable>(_ body: (ServiceTransaction) async throws -> T) async throws -> T {
+        do {
+            let scope = PartitionScope(cache: partitions)
+            let result = try await serviceClient.withTransaction(logger: logger) { connection in
+                try await body(ServiceTransaction(connection: connection, logger: logger, partitions: scope))
+            }
+            scope.committed()
+            return result
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs `body` as the application role outside any tenant (authentication look-ups, health).
+    func withApp<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await appClient.withConnection { connection in try await body(connection) }
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// True when the server answers a trivial query.
+    public func ping() async -> Bool {
+        (try? await withApp { conn in try await conn.query("SELECT 1", logger: logger).collect().count }) == 1
+    }
+}

@@ -1,0 +1,112 @@
+import Synchronization
+import Foundation
+import Logging
+import LoreCore
+import PostgresNIO
+
+/// A transaction bound to one organisation. Repositories are extensions of this type, so every
+/// tenant query runs with the tenant set. Valid only inside `Database.withOrg`; never store it.
+public struct TenantTransaction: Sendable {
+    let connection: PostgresConnection
+    public let org: OrgID
+    let logger: Logger
+    let partitions: PartitionScope
+
+    /// Runs one statement with bound parameters (string interpolation binds, never splices).
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            return try await connection.query(query, logger: logger)
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs a statement and returns how many rows it produced (or affected, via RETURNING).
+    public func count(_ query: PostgresQuery) async throws -> Int {
+        do {
+            return try await connection.query(query, logger: logger).collect().count
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Makes sure the month partition of `table` holding `date` exists (created on demand when
+    /// data arrives for a month nobody prepared; cached per process).
+    public func ensurePartition(_ table: PartitionedTable, for date: Date) async throws {
+        try await partitions.ensure(table, for: date) { month in
+            _ = try await self.query("SELECT lore.ensure_month_partition(\(table.rawValue), \(month))")
+        }
+    }
+}
+
+/// A transaction as the service role (bypasses row-level security). Maintenance only.
+public struct ServiceTransaction: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+    let partitions: PartitionScope
+
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            return try await connection.query(query, logger: logger)
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs `body` with the tenant set for the rest of this transaction (jobs run as their org).
+    public func asOrg<T: Sendable>(_ org: OrgID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
+        _ = try await query("SELECT set_config('lore.org_id', \(org.description), true)")
+        return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: partitions))
+    }
+}
+
+/// Tables partitioned by month of `created_at`.
+public enum PartitionedTable: String, Sendable, CaseIterable {
+    case chunks
+    case performanceMetrics = "performance_metrics"
+    case auditLog = "audit_log"
+}
+
+/// Months whose partitions this process has already ensured, so the check costs one
+/// round-trip per table and month per process. A partition created inside a transaction only
+/// counts as known once that transaction commits (a rollback undoes the creation too).
+final class PartitionCache: Sendable {
+    private let known = Mutex<Set<String>>([])
+
+    func contains(_ key: String) -> Bool { known.withLock { $0.contains(key) } }
+    func insert(_ keys: Set<String>) { known.withLock { $0.formUnion(keys) } }
+
+    /// Forgets everything (tests that drop partitions).
+    func reset() { known.withLock { $0.removeAll() } }
+
+    static func key(_ table: PartitionedTable, _ month: Date) -> String {
+        "\(table.rawValue)/\(Int(month.timeIntervalSince1970))"
+    }
+
+    static func monthStart(_ date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return calendar.date(from: parts)!
+    }
+}
+
+/// The partition months one transaction ensured, promoted to the process cache on commit.
+final class PartitionScope: Sendable {
+    let cache: PartitionCache
+    private let pending = Mutex<Set<String>>([])
+
+    init(cache: PartitionCache) { self.cache = cache }
+
+    func ensure(_ table: PartitionedTable, for date: Date, create: (Date) async throws -> Void) async throws {
+        let month = PartitionCache.monthStart(date)
+        let key = PartitionCache.key(table, month)
+        if cache.contains(key) || pending.withLock({ $0.contains(key) }) { return }
+        try await create(month)
+        pending.withLock { _ = $0.insert(key) }
+    }
+
+    func committed() { cache.insert(pending.withLock { $0 }) }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import LoreCore
+import LoreTestSupport
+@testable import LoreDatabase
+
+@Suite struct MigrationTests {
+    @Test func migratesFromEmptyAndReRunsAsANoOp() async throws {
+        let endpoint = try await TestCluster.shared.makeDatabase(migrate: false)
+        let migrator = Migrator(endpoint: endpoint, logger: TestCluster.logger)
+        #expect(try await migrator.status().allSatisfy { $0.state == "pending" })
+        #expect(try await migrator.migrate() == Migration.all.map(\.version))
+        #expect(try await migrator.migrate().isEmpty)
+        #expect(try await migrator.isCurrent())
+        let status = try await migrator.status()
+        #expect(status.allSatisfy { $0.state == "applied" && $0.appliedAt != nil })
+    }
+
+    @Test func aChangedAppliedMigrationIsAnError() async throws {
+        let endpoint = try await TestCluster.shared.makeDatabase()
+        let first = Migration.all[0]
+        let edited = Migration(version: first.version, name: first.name, sql: first.sql + "\n-- edited")
+        let migrator = Migrator(endpoint: endpoint, migrations: [edited] + Migration.all.dropFirst(), logger: TestCluster.logger)
+        await #expect(throws: LoreError.self) { try await migrator.migrate() }
+        #expect(try await migrator.status().first?.state == "changed")
+        #expect(try await migrator.isCurrent() == false)
+    }
+
+    @Test func aDatabaseFromANewerLoreIsAnError() async throws {
+        let endpoint = try await TestCluster.shared.makeDatabase()
+        let future = Migration(version: 9_999, name: "future", sql: "SELECT 1")
+        try await Migrator(endpoint: endpoint, migrations: Migration.all + [future], logger: TestCluster.logger).migrate()
+        do {
+            try await Migrator(endpoint: endpoint, logger: TestCluster.logger).migrate()
+            Issue.record("expected an error")
+        } catch let error as LoreError {
+            #expect(error.code == .migrationMismatch)
+        }
+    }
+
+    @Test func concurrentStartersApplyEachMigrationOnce() async throws {
+        let endpoint = try await TestCluster.shared.makeDatabase(migrate: false)
+        let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await Migrator(endpoint: endpoint, logger: TestCluster.logger).migrate() }
+            }
+            return try await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+        #expect(applied.sorted() == Migration.all.map(\.version))
+    }
+
+    @Test func partitionsAreCreatedOnDemandForAnyMonth() async throws {
+        let endpoint = try await TestCluster.shared.makeDatabase()
+        let database = Database(endpoint: endpoint, poolSize: 2, logger: TestCluster.logger)
+        let pools = Task { try await database.run() }
+        defer { pools.cancel() }
+        let org = try await database.makeOrg()
+        let media = UUID()
+        let old = ISO8601DateFormatter().date(from: "2019-03-15T10:00:00Z")!
+        let future = ISO8601DateFormatter().date(from: "2031-07-01T00:00:00Z")!
+        try await database.withOrg(org.id) { tx in
+            try await tx.query("INSERT INTO media (org_id, id, title, size_bytes, sha256, blob_key) VALUES (\(org.id.uuid), \(media), 't', 1, sha256('x'::bytea), 'b')")
+            for date in [old, future] {
+                try await tx.ensurePartition(.chunks, for: date)
+                try await tx.query("""
+                    INSERT INTO chunks (org_id, id, created_at, media_id, chunk_index, content, content_kind)
+                    VALUES (\(org.id.uuid), \(UUID()), \(date), \(media), 0, 'hello', 'document')
+                    """)
+            }
+        }
+        let partitions = try await database.withService { tx in
+            try await tx.query("""
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'lore.chunks'::regclass
+                """).collect().map { try $0.decode(String.self) }
+        }
+        #expect(partitions.contains("chunks_y2019m03"))
+        #expect(partitions.contains("chunks_y2031m07"))
+        // Current and next month exist from the migration itself.
+        let month = PartitionCache.monthStart(Date())
+        let name = "chunks_y" + Self.yearMonth(month)
+        #expect(partitions.contains(name))
+        // The new partitions are tenant tables like their parent.
+        let secured = try await database.withService { tx in
+            try await tx.query("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'chunks_y2019m03'").collect().first!.decode(Bool.self)
+        }
+        #expect(secured)
+        let count = try await database.withOrg(org.id) { tx in try await tx.count("SELECT 1 FROM chunks") }
+        #expect(count == 2)
+    }
+
+    static func yearMonth(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return String(format: "%04dm%02d", parts.year!, parts.month!)
+    }
+}
