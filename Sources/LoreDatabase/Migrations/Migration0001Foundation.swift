@@ -286,6 +286,8 @@ extension Migration {
     REVOKE CREATE ON SCHEMA lore FROM lore_service;
 
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA lore TO lore_app, lore_service;
+    -- The migration record is readable (readiness checks) but only the owner writes it.
+    REVOKE INSERT, UPDATE, DELETE ON lore.schema_migrations FROM lore_app, lore_service;
     GRANT EXECUTE ON FUNCTION lore.ensure_month_partition(text, timestamptz) TO lore_app, lore_service;
     GRANT EXECUTE ON FUNCTION lore.resolve_api_key(text) TO lore_app;
     """#)

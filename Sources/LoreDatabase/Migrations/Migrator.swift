@@ -140,3 +140,18 @@ public struct Migrator: Sendable {
         }
     }
 }
+
+extension Database {
+    /// True when every migration this build knows is recorded with an unchanged checksum,
+    /// checked as the application role (readiness).
+    public func migrationsCurrent(_ migrations: [Migration] = Migration.all) async -> Bool {
+        guard let recorded = try? await withApp({ conn -> [Int: String] in
+            var result: [Int: String] = [:]
+            for try await (version, checksum) in try await conn.query("SELECT version, checksum FROM lore.schema_migrations", logger: logger).decode((Int, String).self) {
+                result[version] = checksum
+            }
+            return result
+        }) else { return false }
+        return migrations.allSatisfy { recorded[$0.version] == $0.checksum }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import Logging
+import LoreApp
+import LoreCore
+
+/// Builds the HTTP interface of Lore on a runtime.
+public enum LoreAPI {
+    public static let version = "0.1.0"
+
+    /// The router with every route, middleware and the OpenAPI document derived from the routes.
+    public static func buildRouter(runtime: LoreRuntime) throws -> Router<LoreRequestContext> {
+        let router = Router(context: LoreRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        let routes = RouteRegistry(router: router, authenticator: runtime.authenticator, adminToken: try runtime.adminToken())
+        let document = DocumentBox()
+        SystemController(runtime: runtime).register(routes, openAPI: { document.value })
+        OrganizationController(runtime: runtime).register(routes)
+        APIKeyController(runtime: runtime).register(routes)
+        MediaController(runtime: runtime).register(routes)
+        document.value = OpenAPIDocument.build(routes.operations, version: version)
+        return router
+    }
+
+    /// The HTTP server as a `Service` for the process's `ServiceGroup`.
+    public static func buildApplication(runtime: LoreRuntime, host: String, port: Int, logger: Logger,
+                                        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let router = try buildRouter(runtime: runtime)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "lore"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}
+
+/// The OpenAPI document, filled in once every route is registered (routes themselves serve it).
+final class DocumentBox: @unchecked Sendable {
+    var value: JSONValue = .null
+}

@@ -1,0 +1,104 @@
+/// Reusable pieces of the OpenAPI document: component schemas and helpers.
+enum OpenAPISchemas {
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    static func jsonResponse(_ description: String, schema: JSONValue) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": schema]]]
+    }
+
+    static func errorResponse(_ description: String) -> JSONValue {
+        jsonResponse(description, schema: ref("Error"))
+    }
+
+    static func jsonBody(_ schema: JSONValue, required: Bool = true) -> JSONValue {
+        ["required": .bool(required), "content": ["application/json": ["schema": schema]]]
+    }
+
+    static func pathParameter(_ name: String, _ description: String) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "description": .string(description),
+         "schema": ["type": "string", "format": "uuid"]]
+    }
+
+    static func queryParameter(_ name: String, _ description: String, schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    }
+
+    static func headerParameter(_ name: String, _ description: String) -> JSONValue {
+        ["name": .string(name), "in": "header", "required": false, "description": .string(description), "schema": ["type": "string"]]
+    }
+
+    static let string: JSONValue = ["type": "string"]
+    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
+    static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    static let integer: JSONValue = ["type": "integer"]
+    static func nullable(_ type: String, format: String? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": [.string(type), "null"]]
+        if let format { schema["format"] = .string(format) }
+        return .object(schema)
+    }
+    static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+
+    static func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
+        ["type": "object", "additionalProperties": false, "properties": .object(properties), "required": .array(required.map { .string($0) })]
+    }
+
+    static let components: [String: JSONValue] = [
+        "Error": object([
+            "error": object([
+                "code": ["type": "string", "description": "Stable machine-readable code"],
+                "message": string,
+                "request_id": string,
+                "details": ["type": "object", "additionalProperties": ["type": "string"]],
+            ], required: ["code", "message", "request_id"]),
+        ], required: ["error"]),
+        "Quota": object([
+            "max_files": nullable("integer"), "max_bytes": nullable("integer"), "max_media_seconds": nullable("number"),
+        ], required: []),
+        "Organization": object([
+            "id": uuid, "slug": string, "name": string,
+            "tier": enumeration(["free", "starter", "professional", "enterprise"]),
+            "plan": string, "quotas": ref("Quota"), "feature_flags": ["type": "object", "additionalProperties": ["type": "boolean"]],
+            "created_at": dateTime,
+        ], required: ["id", "slug", "name", "tier", "plan", "quotas", "feature_flags", "created_at"]),
+        "OrganizationWithUsage": object([
+            "organization": ref("Organization"),
+            "usage": object(["media_count": integer, "media_bytes": integer, "media_seconds": ["type": "number"]],
+                            required: ["media_count", "media_bytes", "media_seconds"]),
+            "quota": ref("Quota"),
+        ], required: ["organization", "usage", "quota"]),
+        "CreateOrganization": object([
+            "name": string, "slug": string, "tier": enumeration(["free", "starter", "professional", "enterprise"]), "quotas": ref("Quota"),
+        ], required: ["name"]),
+        "APIKey": object([
+            "id": uuid, "name": string, "prefix": string, "role": enumeration(["owner", "admin", "member", "viewer"]),
+            "created_at": dateTime, "last_used_at": nullable("string", format: "date-time"),
+            "expires_at": nullable("string", format: "date-time"), "revoked_at": nullable("string", format: "date-time"),
+        ], required: ["id", "name", "prefix", "role", "created_at"]),
+        "CreatedAPIKey": object([
+            "api_key": ref("APIKey"), "secret": ["type": "string", "description": "Shown once; store it now"],
+        ], required: ["api_key", "secret"]),
+        "CreatedOrganization": object([
+            "organization": ref("Organization"), "owner_key": ref("CreatedAPIKey"),
+        ], required: ["organization", "owner_key"]),
+        "CreateAPIKey": object([
+            "name": string, "role": enumeration(["owner", "admin", "member", "viewer"]), "expires_at": dateTime,
+        ], required: ["name"]),
+        "Media": object([
+            "id": uuid, "kind": enumeration(["unknown", "video", "audio", "image", "document"]),
+            "status": enumeration(["uploaded", "queued", "processing", "ready", "partial", "failed"]),
+            "source": enumeration(["upload", "import", "zoom", "teams"]),
+            "title": string, "filename": nullable("string"), "content_type": nullable("string"),
+            "size_bytes": integer, "sha256": string, "storage_tier": enumeration(["hot", "warm", "cold", "archive"]),
+            "duration_seconds": nullable("number"), "language": nullable("string"),
+            "tags": ["type": "array", "items": string], "metadata": ["type": "object"],
+            "created_at": dateTime, "updated_at": dateTime,
+        ], required: ["id", "kind", "status", "source", "title", "size_bytes", "sha256", "storage_tier", "tags", "created_at", "updated_at"]),
+        "UploadResult": object([
+            "media": ref("Media"), "duplicate": ["type": "boolean", "description": "Identical content already existed; nothing new was stored"],
+        ], required: ["media", "duplicate"]),
+        "MediaPage": object([
+            "items": ["type": "array", "items": ref("Media")], "next_cursor": nullable("string"),
+        ], required: ["items"]),
+        "Health": object(["status": string, "checks": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["status"]),
+    ]
+}

@@ -1,0 +1,29 @@
+import Foundation
+import LoreCore
+import LoreDatabase
+
+public extension ErrorCode {
+    static let invalidCursor = ErrorCode("invalid_cursor", .invalidInput)
+}
+
+/// Opaque page cursors: base64url of "<microseconds>:<id>". A forged cursor can only position
+/// a listing within the caller's own organisation (row-level security applies to every page).
+enum MediaCursorCoding {
+    static func encode(_ cursor: MediaCursor) -> String {
+        let micros = Int64((cursor.createdAt.timeIntervalSince1970 * 1_000_000).rounded())
+        return Data("\(micros):\(cursor.id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) throws -> MediaCursor {
+        let invalid = LoreError(.invalidCursor, "the cursor is not one this server issued")
+        guard text.count <= 200 else { throw invalid }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8) else { throw invalid }
+        let parts = decoded.split(separator: ":")
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = MediaID(String(parts[1])) else { throw invalid }
+        return MediaCursor(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
+    }
+}

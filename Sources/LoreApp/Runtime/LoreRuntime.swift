@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import LoreBlobStore
+import LoreCore
+import LoreDatabase
+import LoreSystem
+
+/// Everything one Lore process needs, opened once at the edge: the database (embedded or
+/// external; bootstrapped and migrated), the blob store and the use-case services.
+public final class LoreRuntime: Sendable {
+    public let configuration: LoreConfiguration
+    public let database: Database
+    public let session: EmbeddedSession?
+    public let blobs: FileSystemBlobStore
+    public let authenticator: Authenticator
+    public let organizations: OrganizationService
+    public let apiKeys: APIKeyService
+    public let media: MediaService
+    public let logger: Logger
+
+    init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.session = session
+        self.blobs = blobs
+        self.logger = logger
+        self.authenticator = Authenticator(database: database)
+        self.organizations = OrganizationService(database: database, quotas: configuration.quotas)
+        self.apiKeys = APIKeyService(database: database, authenticator: authenticator)
+        self.media = MediaService(database: database, blobs: blobs, organizations: organizations,
+                                  maxUploadBytes: configuration.maxUploadBytes, logger: logger)
+    }
+
+    /// Starts (or joins) the embedded PostgreSQL unless an external one is configured, then
+    /// bootstraps roles and applies pending migrations.
+    public static func open(_ configuration: LoreConfiguration, logger: Logger) async throws -> LoreRuntime {
+        let dataDirectory = configuration.absoluteDataDirectory
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let endpoint: DatabaseEndpoint
+        var session: EmbeddedSession?
+        if let url = configuration.databaseURL {
+            endpoint = try DatabaseEndpoint.external(url: url, appURL: configuration.appDatabaseURL)
+        } else {
+            let started = try await EmbeddedSession.begin(dataDirectory: dataDirectory, systemUser: configuration.postgresSystemUser, logger: logger)
+            session = started
+            endpoint = DatabaseEndpoint.embedded(socketDirectory: try await started.embedded.layout().socketDirectory.path)
+        }
+        do {
+            try await DatabaseBootstrap.run(endpoint, logger: logger)
+            try await Migrator(endpoint: endpoint, logger: logger).migrate()
+            let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: dataDirectory).appendingPathComponent("blobs", isDirectory: true))
+            let database = Database(endpoint: endpoint, poolSize: configuration.databasePoolSize, logger: logger)
+            return LoreRuntime(configuration: configuration, database: database, session: session, blobs: blobs, logger: logger)
+        } catch {
+            try? await session?.end()
+            throw error
+        }
+    }
+
+    /// Releases the embedded server (stopping it if this was its last user).
+    public func close() async {
+        do {
+            try await session?.end()
+        } catch {
+            logger.warning("could not stop the embedded database", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Runs `body` with the connection pools running, then closes everything (one-shot commands).
+    public func run<T: Sendable>(_ body: @Sendable (LoreRuntime) async throws -> T) async throws -> T {
+        do {
+            let result = try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await self.database.run(); return nil }
+                let value = try await body(self)
+                group.cancelAll()
+                return value
+            }
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
+    /// The system administrator token: configured, or generated once and kept in the data
+    /// directory (mode 0600).
+    public func adminToken() throws -> String {
+        if let token = configuration.adminToken { return token }
+        let path = URL(fileURLWithPath: configuration.absoluteDataDirectory).appendingPathComponent("admin-token").path
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), existing.count >= 32 {
+            return existing
+        }
+        let token = "lore_admin_" + APIKeyFormat.generate().key.suffix(40)
+        FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        return token
+    }
+}
