@@ -40,6 +40,17 @@ let package = Package(
         // MARK: Media and inference
         // OpenBLAS's CBLAS (Debian libopenblas-dev) for the local models' matrix products.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas"),
+        // Tesseract 5 C API + Leptonica (Debian libtesseract-dev, libleptonica-dev) for OCR and image decoding.
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract"),
+        // Local models: OCR (Tesseract), perceptual image hashes, image decoding.
+        .target(
+            name: "LoreInference",
+            dependencies: [
+                "LoreCore", "LoreSystem", "CTesseract",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LoreMedia",
             dependencies: ["LoreCore", "LoreSystem"],
@@ -50,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem",
+                "LoreCore", "LoreSystem", "LoreInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -60,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "LoreCoreTests",
             dependencies: ["LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreInferenceTests",
+            dependencies: ["LoreInference", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,155 @@
+import CTesseract
+import LoreCore
+
+/// A piece of the upright page prepared for Tesseract, and how to map its pixels back.
+struct OCRRegion {
+    let image: LeptonicaImage
+    /// Where the region lies in the upright page, in page pixels.
+    let frame: PixelRect
+    /// Region pixels per page pixel (> 1 when small text was enlarged).
+    let scale: Double
+    let pageSegMode: TessPageSegMode
+    /// The thresholded lower band of a video frame, read for bright subtitles.
+    let isSubtitleBand: Bool
+
+    /// A box in region pixels mapped to upright-page pixels.
+    func pageBox(_ box: BoundingBox) -> BoundingBox {
+        BoundingBox(x: Double(frame.x) + box.x / scale, y: Double(frame.y) + box.y / scale,
+                    width: box.width / scale, height: box.height / scale)
+    }
+}
+
+/// Turns an upright grey page into regions according to what kind of picture it is.
+///
+/// - every kind: a region whose background is dark (dark themes, white-on-black slides) is
+///   inverted, since Tesseract reads dark text on light best;
+/// - screenshots and video frames: split into panels with different backgrounds first, and
+///   small text (typical UI fonts are 7–9 px high) is enlarged towards `targetTextHeight`;
+/// - documents: enlarged only when the text is tiny (low-resolution scans);
+/// - video frames: the lower band is also read thresholded for bright subtitles over video.
+struct OCRPreprocessor {
+    var splitter = PanelSplitter()
+    /// Median height of letter-sized components that text is enlarged to.
+    var targetTextHeight = 26.0
+    var maxScale = 4.0
+    /// Regions are never enlarged beyond this many pixels.
+    var maxRegionPixels = 24_000_000
+    /// Fraction of the frame's height, from the bottom, searched for subtitles.
+    var subtitleBandFraction = 0.35
+    /// Grey level above which video-frame pixels count as subtitle text (white and yellow captions).
+    var subtitleBrightness = 200
+
+    func regions(of page: LeptonicaImage, hint: OCRContentHint) throws -> [OCRRegion] {
+        let pixels = try page.grayPixels()
+        let panels = hint == .document
+            ? [PixelRect(x: 0, y: 0, width: page.width, height: page.height)]
+            : splitter.panels(of: pixels)
+        var regions: [OCRRegion] = []
+        for panel in panels {
+            let isWhole = panel.width == page.width && panel.height == page.height
+            let image = isWhole ? page : try page.cropped(to: panel)
+            let panelPixels = isWhole ? pixels : pixels.cropped(to: panel)
+            regions.append(try prepare(image, panelPixels, frame: panel, hint: hint))
+        }
+        if hint == .videoFrame, let band = try subtitleBand(of: page, pixels) { regions.append(band) }
+        return regions
+    }
+
+    private func prepare(_ image: LeptonicaImage, _ pixels: GrayImage, frame: PixelRect, hint: OCRContentHint) throws -> OCRRegion {
+        let histogram = Histogram(pixels)
+        var normalized = image
+        var threshold = histogram.otsuThreshold
+        if histogram.median < 110 {
+            normalized = try image.inverted()
+            threshold = 255 - threshold
+        }
+        let smallText: Double = hint == .document ? 11 : 17
+        let height = try Self.medianTextHeight(normalized, threshold: threshold)
+        let scale = enlargement(textHeight: height, below: smallText, pixels: pixels.width * pixels.height)
+        if scale > 1 { normalized = try normalized.scaled(by: scale) }
+        return OCRRegion(image: normalized, frame: frame, scale: scale, pageSegMode: PSM_AUTO, isSubtitleBand: false)
+    }
+
+    private func subtitleBand(of page: LeptonicaImage, _ pixels: GrayImage) throws -> OCRRegion? {
+        let top = Int(Double(page.height) * (1 - subtitleBandFraction))
+        let frame = PixelRect(x: 0, y: top, width: page.width, height: page.height - top)
+        guard frame.height >= 8, frame.width >= 8 else { return nil }
+        let bright = pixels.cropped(to: frame).pixels.reduce(0) { $0 + ($1 >= UInt8(subtitleBrightness) ? 1 : 0) }
+        // No bright text at all, or a bright scene rather than captions: nothing to gain.
+        let fraction = Double(bright) / Double(frame.width * frame.height)
+        guard fraction > 0.002, fraction < 0.35 else { return nil }
+        // Bright pixels become black text on white; everything else (the video) white.
+        var band = try page.cropped(to: frame).inverted().binarized(threshold: 256 - subtitleBrightness)
+        let height = try Self.medianTextHeight(band, threshold: 1)
+        let scale = enlargement(textHeight: height, below: 17, pixels: frame.width * frame.height)
+        if scale > 1 {
+            // Enlarge as grey so the letters' edges stay smooth, then threshold again.
+            band = try band.grayscale().scaled(by: scale).binarized(threshold: 128)
+        }
+        return OCRRegion(image: band, frame: frame, scale: scale, pageSegMode: PSM_SINGLE_BLOCK, isSubtitleBand: true)
+    }
+
+    private func enlargement(textHeight: Double?, below limit: Double, pixels: Int) -> Double {
+        guard let textHeight, textHeight < limit else { return 1 }
+        let wanted = min(maxScale, targetTextHeight / max(textHeight, 1))
+        let affordable = (Double(maxRegionPixels) / Double(max(pixels, 1))).squareRoot()
+        let scale = min(wanted, affordable)
+        return scale > 1.2 ? scale : 1
+    }
+
+    /// Median height of connected components shaped like letters, or nil with too few of them.
+    /// `image` has dark text; 1-bit images are used as they are.
+    static func medianTextHeight(_ image: LeptonicaImage, threshold: Int) throws -> Double? {
+        let binary = image.depth == 1 ? image : try image.grayscale().binarized(threshold: max(1, threshold))
+        let limit = max(4, binary.height / 2)
+        let heights = binary.connectedComponentBoxes()
+            .filter { $0.height >= 4 && $0.height <= limit && $0.width <= 4 * $0.height }
+            .map(\.height)
+            .sorted()
+        guard heights.count >= 8 else { return nil }
+        return Double(heights[heights.count / 2])
+    }
+}
+
+/// A 256-bin grey histogram with the statistics the preprocessor needs.
+struct Histogram {
+    private(set) var counts = [Int](repeating: 0, count: 256)
+    let total: Int
+
+    init(_ image: GrayImage) {
+        for value in image.pixels { counts[Int(value)] += 1 }
+        total = image.pixels.count
+    }
+
+    var median: Int {
+        var seen = 0
+        for value in 0..<256 {
+            seen += counts[value]
+            if seen * 2 >= total { return value }
+        }
+        return 255
+    }
+
+    /// Otsu's threshold: the grey level that best separates two classes (pixels below it are dark).
+    var otsuThreshold: Int {
+        guard total > 0 else { return 128 }
+        let weightedTotal = counts.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
+        var backgroundCount = 0.0, backgroundSum = 0.0
+        var best = 128, bestVariance = -1.0
+        for level in 0..<256 {
+            backgroundCount += Double(counts[level])
+            guard backgroundCount > 0 else { continue }
+            let foregroundCount = Double(total) - backgroundCount
+            guard foregroundCount > 0 else { break }
+            backgroundSum += Double(level * counts[level])
+            let meanBackground = backgroundSum / backgroundCount
+            let meanForeground = (weightedTotal - backgroundSum) / foregroundCount
+            let variance = backgroundCount * foregroundCount * (meanBackground - meanForeground) * (meanBackground - meanForeground)
+            if variance > bestVariance {
+                bestVariance = variance
+                best = level + 1
+            }
+        }
+        return best
+    }
+}
