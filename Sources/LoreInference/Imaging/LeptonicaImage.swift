@@ -26,17 +26,38 @@ public final class LeptonicaImage: @unchecked Sendable {
     /// Horizontal resolution recorded in the file (0 when unknown).
     public var resolution: Int { Int(pixGetXRes(pix)) }
 
-    /// 8-bit grey, with transparency composed over white and colour maps removed.
+    /// 8-bit grey (ITU-R BT.601 luma, as ffmpeg and most tools compute it), with transparency
+    /// composed over white and colour maps removed.
     public func grayscale() throws -> LeptonicaImage {
-        var source = self
-        if pixGetSpp(pix) == 4 && depth == 32 {
-            // Screenshots often have transparent backgrounds whose hidden RGB is black.
-            source = try LeptonicaImage(taking: pixAlphaBlendUniform(pix, 0xFFFF_FF00), "remove transparency")
-        }
-        if source.depth == 8 && pixGetColormap(source.pix) == nil { return source }
-        let gray = try LeptonicaImage(taking: pixConvertTo8(source.pix, 0), "convert to grey")
+        if depth == 8 && pixGetColormap(pix) == nil { return self }
+        let color = try fullColor()
+        let gray = color.depth == 8 ? color
+            : try LeptonicaImage(taking: pixConvertRGBToGray(color.pix, 0.299, 0.587, 0.114), "convert to grey")
         pixSetResolution(gray.pix, pixGetXRes(pix), pixGetYRes(pix))
         return gray
+    }
+
+    /// The darkest channel of each pixel: high only where a pixel is white or light grey, so
+    /// white captions stand out from saturated colours (yellow, cyan) of equal brightness.
+    public func whiteness() throws -> LeptonicaImage {
+        let color = try fullColor()
+        guard color.depth == 32 else { return try grayscale() }
+        return try LeptonicaImage(taking: pixConvertRGBToGrayMinMax(color.pix, Int32(L_CHOOSE_MIN)), "measure whiteness")
+    }
+
+    /// 32-bit RGB without alpha (transparency composed over white), or the image itself when it
+    /// has no colour to keep (grey or binary without a colour map).
+    private func fullColor() throws -> LeptonicaImage {
+        var source = self
+        if pixGetColormap(pix) != nil {
+            source = try LeptonicaImage(taking: pixRemoveColormap(pix, Int32(REMOVE_CMAP_BASED_ON_SRC)), "remove the colour map")
+        }
+        if source.depth == 32 && pixGetSpp(source.pix) == 4 {
+            // Screenshots often have transparent backgrounds whose hidden RGB is black.
+            source = try LeptonicaImage(taking: pixAlphaBlendUniform(source.pix, 0xFFFF_FF00), "remove transparency")
+        }
+        if source.depth == 32 { return source }
+        return source.depth == 8 ? source : try LeptonicaImage(taking: pixConvertTo8(source.pix, 0), "convert to grey")
     }
 
     /// Scaled by `factor` in both directions (linear interpolation up, area mapping down).

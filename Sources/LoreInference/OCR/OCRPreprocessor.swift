@@ -26,7 +26,9 @@ struct OCRRegion {
 /// - screenshots and video frames: split into panels with different backgrounds first, and
 ///   small text (typical UI fonts are 7–9 px high) is enlarged towards `targetTextHeight`;
 /// - documents: enlarged only when the text is tiny (low-resolution scans);
-/// - video frames: the lower band is also read thresholded for bright subtitles over video.
+/// - video frames: the lower band is also read thresholded for white subtitles over video
+///   (white in every channel, so yellow or cyan scenery of the same brightness is not taken for
+///   text; yellow captions are therefore read only by the ordinary pass).
 struct OCRPreprocessor {
     var splitter = PanelSplitter()
     /// Median height of letter-sized components that text is enlarged to.
@@ -36,10 +38,12 @@ struct OCRPreprocessor {
     var maxRegionPixels = 24_000_000
     /// Fraction of the frame's height, from the bottom, searched for subtitles.
     var subtitleBandFraction = 0.35
-    /// Grey level above which video-frame pixels count as subtitle text (white and yellow captions).
+    /// Level every colour channel must reach for a video-frame pixel to count as caption text.
     var subtitleBrightness = 200
 
-    func regions(of page: LeptonicaImage, hint: OCRContentHint) throws -> [OCRRegion] {
+    /// `page` is the upright grey page; `whiteness` (video frames only) the same page's darkest
+    /// channel per pixel (see `LeptonicaImage.whiteness`).
+    func regions(of page: LeptonicaImage, whiteness: LeptonicaImage? = nil, hint: OCRContentHint) throws -> [OCRRegion] {
         let pixels = try page.grayPixels()
         let panels = hint == .document
             ? [PixelRect(x: 0, y: 0, width: page.width, height: page.height)]
@@ -51,7 +55,7 @@ struct OCRPreprocessor {
             let panelPixels = isWhole ? pixels : pixels.cropped(to: panel)
             regions.append(try prepare(image, panelPixels, frame: panel, hint: hint))
         }
-        if hint == .videoFrame, let band = try subtitleBand(of: page, pixels) { regions.append(band) }
+        if hint == .videoFrame, let whiteness, let band = try subtitleBand(of: whiteness) { regions.append(band) }
         return regions
     }
 
@@ -70,16 +74,16 @@ struct OCRPreprocessor {
         return OCRRegion(image: normalized, frame: frame, scale: scale, pageSegMode: PSM_AUTO, isSubtitleBand: false)
     }
 
-    private func subtitleBand(of page: LeptonicaImage, _ pixels: GrayImage) throws -> OCRRegion? {
-        let top = Int(Double(page.height) * (1 - subtitleBandFraction))
-        let frame = PixelRect(x: 0, y: top, width: page.width, height: page.height - top)
+    private func subtitleBand(of whiteness: LeptonicaImage) throws -> OCRRegion? {
+        let top = Int(Double(whiteness.height) * (1 - subtitleBandFraction))
+        let frame = PixelRect(x: 0, y: top, width: whiteness.width, height: whiteness.height - top)
         guard frame.height >= 8, frame.width >= 8 else { return nil }
-        let bright = pixels.cropped(to: frame).pixels.reduce(0) { $0 + ($1 >= UInt8(subtitleBrightness) ? 1 : 0) }
+        let bright = try whiteness.cropped(to: frame).grayPixels().pixels.reduce(0) { $0 + ($1 >= UInt8(subtitleBrightness) ? 1 : 0) }
         // No bright text at all, or a bright scene rather than captions: nothing to gain.
         let fraction = Double(bright) / Double(frame.width * frame.height)
         guard fraction > 0.002, fraction < 0.35 else { return nil }
         // Bright pixels become black text on white; everything else (the video) white.
-        var band = try page.cropped(to: frame).inverted().binarized(threshold: 256 - subtitleBrightness)
+        var band = try whiteness.cropped(to: frame).inverted().binarized(threshold: 256 - subtitleBrightness)
         let height = try Self.medianTextHeight(band, threshold: 1)
         let scale = enlargement(textHeight: height, below: 17, pixels: frame.width * frame.height)
         if scale > 1 {

@@ -6,7 +6,9 @@
 /// A recursive XY-cut: along each axis, the median grey of every column (or row) is the
 /// background there, since text covers a minority of any line. A cut goes where that median
 /// steps by at least `minimumStep` grey levels, or through a thin divider line that stands
-/// out from both sides. Panels smaller than `minimumPanel` pixels are never made.
+/// out from both sides. Panels smaller than `minimumPanel` pixels are never made. When no axis
+/// has a clean cut (the medians alternate, as they do where ink and a dark panel together fill
+/// half a column) the other axis is tried first.
 public struct PanelSplitter: Sendable {
     public var minimumStep: Int
     public var minimumPanel: Int
@@ -86,9 +88,11 @@ public struct PanelSplitter: Sendable {
         var position = minimumPanel
         let limit = profile.count - minimumPanel
         while position <= limit {
-            let left = median(profile[max(0, position - window)..<position])
-            let right = median(profile[position..<min(profile.count, position + window)])
-            if abs(left - right) >= minimumStep {
+            let leftWindow = profile[max(0, position - window)..<position]
+            let rightWindow = profile[position..<min(profile.count, position + window)]
+            // A background step: both sides steady (not columns alternating between ink and
+            // background) and far apart.
+            if isSteady(leftWindow) && isSteady(rightWindow) && abs(median(leftWindow) - median(rightWindow)) >= minimumStep {
                 // Move to the strongest step nearby so the cut sits on the edge itself.
                 var best = position, bestStep = 0
                 for candidate in position..<min(limit + 1, position + window) {
@@ -117,13 +121,19 @@ public struct PanelSplitter: Sendable {
     private func dividerEnd(_ profile: [Int], at position: Int, window: Int) -> Int? {
         let threshold = minimumStep / 2
         guard position >= window else { return nil }
-        let before = median(profile[(position - window)..<position])
-        guard abs(profile[position] - before) >= threshold else { return nil }
+        let beforeWindow = profile[(position - window)..<position]
+        let before = median(beforeWindow)
+        guard isSteady(beforeWindow), abs(profile[position] - before) >= threshold else { return nil }
         var end = position
         while end < profile.count && end - position < 5 && abs(profile[end] - before) >= threshold { end += 1 }
         guard end - position <= 4, end + window <= profile.count else { return nil }
-        let after = median(profile[end..<(end + window)])
-        return abs(after - before) < threshold ? end : nil
+        let afterWindow = profile[end..<(end + window)]
+        return isSteady(afterWindow) && abs(median(afterWindow) - before) < threshold ? end : nil
+    }
+
+    private func isSteady(_ values: ArraySlice<Int>) -> Bool {
+        guard let low = values.min(), let high = values.max() else { return false }
+        return high - low < minimumStep / 2
     }
 
     private func median(_ values: ArraySlice<Int>) -> Int {

@@ -92,7 +92,8 @@ private struct RecognitionJob: Sendable {
         let gray = try decoded.grayscale()
         let orientation = options.detectOrientation ? try detectOrientation(gray, engines) : 0
         let upright = try gray.rotated(quarterTurns: orientation / 90)
-        let regions = try OCRPreprocessor().regions(of: upright, hint: options.hint)
+        let whiteness = options.hint == .videoFrame ? try decoded.whiteness().rotated(quarterTurns: orientation / 90) : nil
+        let regions = try OCRPreprocessor().regions(of: upright, whiteness: whiteness, hint: options.hint)
 
         let handle = try engines.handle(for: languages)
         var lines: [RecognizedLine] = []

@@ -53,6 +53,7 @@ final class TesseractWorkerPool: @unchecked Sendable {
         self.threadCount = max(1, threadCount)
         for index in 0..<self.threadCount {
             let thread = Thread { [self] in
+                OpenMPThreads.adaptToLoad()
                 let engines = ThreadEngines(tessdata: tessdata, maxHandles: maxHandlesPerThread)
                 workLoop(engines)
                 // Engines are freed on the thread that used them.
@@ -104,5 +105,19 @@ final class TesseractWorkerPool: @unchecked Sendable {
             guard let job = next else { return }
             job(engines)
         }
+    }
+}
+
+/// Tesseract's LSTM asks OpenMP for four threads per line. On a busy machine (our own worker
+/// threads, other workers, other processes) that oversubscribes the cores and the spinning
+/// threads cost more than they give: measured 3–4× slower on a loaded 2-core machine. Enabling
+/// OpenMP's dynamic adjustment on each Tesseract thread (a per-thread setting) lets libgomp
+/// shrink those teams to what the load average leaves free. Looked up at run time so a
+/// Tesseract built without OpenMP needs nothing.
+enum OpenMPThreads {
+    static func adaptToLoad() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "omp_set_dynamic") else { return }
+        typealias SetDynamic = @convention(c) (Int32) -> Void
+        unsafeBitCast(symbol, to: SetDynamic.self)(1)
     }
 }

@@ -17,7 +17,7 @@ struct BenchOCRCommand: AsyncParsableCommand {
             spaces; case, punctuation and accents count. Time: median of --repeat warm runs (the \
             first, cold run loads the models and is reported apart). The tesseract command-line \
             program, when installed, runs the same files side by side (default page segmentation, \
-            no orientation detection).
+            no orientation detection, OMP_THREAD_LIMIT=1).
             """
     )
 
@@ -111,7 +111,9 @@ struct BenchOCRCommand: AsyncParsableCommand {
                               meanWordConfidence: result.words.isEmpty ? 0 : result.words.map(\.confidence).reduce(0, +) / Double(result.words.count))
                 if runCLI {
                     let started = ContinuousClock.now
+                    // One OpenMP thread, as Lore's engine effectively runs on a busy machine (see OpenMPThreads).
                     let output = try await ProcessRunner.run("tesseract", [imagePath, "-", "-l", languages],
+                                                             environment: ["OMP_THREAD_LIMIT": "1"],
                                                              limits: ProcessLimits(wallClock: .seconds(120)))
                     row.cliMilliseconds = milliseconds(ContinuousClock.now - started)
                     if output.succeeded {
