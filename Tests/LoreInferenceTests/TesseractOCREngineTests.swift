@@ -142,3 +142,40 @@ func cer(_ result: OCRResult, _ lines: [String]) -> Double {
         for (word, text) in zip(words, results) { #expect(text == "Word \(word) here") }
     }
 }
+
+@Suite struct TesseractLimitsTests {
+    @Test func slowImagesTimeOutWithATypedErrorAndTheEngineRecovers() async throws {
+        let engine = try TesseractOCREngine(configuration: TesseractConfiguration(threads: 1, timeoutPerImage: .milliseconds(1)))
+        let lines = (0..<30).map { "Line \($0) of a long page that takes a while to read completely" }
+        let page = try await ImageFixtures.text(ImageFixtures.paragraph(lines, size: 20), width: 900, height: 1000)
+        let error = await #expect(throws: LoreError.self) { _ = try await engine.recognize(page, options: OCROptions()) }
+        #expect(error?.code == .ocrTimeout)
+        #expect(error?.code.category == .timeout)
+
+        let patient = try TesseractOCREngine(configuration: TesseractConfiguration(threads: 1))
+        let small = try await ImageFixtures.text([.init(text: "Recovered", x: 20, y: 20, size: 36)], width: 300, height: 90)
+        #expect(try await patient.recognize(small, options: OCROptions()).text == "Recovered")
+    }
+
+    @Test func cancellationStopsRecognition() async throws {
+        let engine = try SharedOCREngine.get()
+        let lines = (0..<30).map { "Line \($0) of a long page that takes a while to read completely" }
+        let page = try await ImageFixtures.text(ImageFixtures.paragraph(lines, size: 20), width: 900, height: 1000)
+        let task = Task { try await engine.recognize(page, options: OCROptions()) }
+        // Cancel while the page is being read (it takes well over a second).
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        let small = try await ImageFixtures.text([.init(text: "Recovered", x: 20, y: 20, size: 36)], width: 300, height: 90)
+        #expect(try await engine.recognize(small, options: OCROptions()).text == "Recovered")
+    }
+
+    @Test func findsDebiansModels() throws {
+        let tessdata = try TessdataDirectory.locate()
+        #expect(tessdata.installedLanguages.contains("eng"))
+        #expect(tessdata.hasModel("osd"))
+        #expect(try tessdata.validate(languages: "eng+eng+deu") == "eng+deu")
+        let error = #expect(throws: LoreError.self) { try TessdataDirectory.locate(explicit: "/nonexistent", environment: [:]) }
+        #expect(error?.code == .ocrEngineUnavailable)
+    }
+}

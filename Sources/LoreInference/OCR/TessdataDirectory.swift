@@ -10,7 +10,7 @@ public extension ErrorCode {
 
 /// The folder holding Tesseract's `*.traineddata` models.
 ///
-/// Order: an explicit path; `TESSDATA_PREFIX` (the folder itself or its `tessdata/` child);
+/// Order: an explicit path (only that one); `TESSDATA_PREFIX` (the folder itself or its `tessdata/` child);
 /// Debian's and other common install locations.
 public struct TessdataDirectory: Sendable, Equatable {
     public let path: String
@@ -30,7 +30,14 @@ public struct TessdataDirectory: Sendable, Equatable {
     public static func locate(explicit: String? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TessdataDirectory {
         var candidates: [String] = []
-        if let explicit { candidates.append(explicit) }
+        if let explicit {
+            // A configured folder is used or refused, never silently replaced by another.
+            guard FileManager.default.fileExists(atPath: (explicit as NSString).appendingPathComponent("eng.traineddata"))
+                    || FileManager.default.fileExists(atPath: (explicit as NSString).appendingPathComponent("osd.traineddata")) else {
+                throw LoreError(.ocrEngineUnavailable, "\(explicit) holds no Tesseract models (eng.traineddata or osd.traineddata)")
+            }
+            return TessdataDirectory(path: explicit)
+        }
         if let prefix = environment["TESSDATA_PREFIX"], !prefix.isEmpty {
             candidates += [prefix, (prefix as NSString).appendingPathComponent("tessdata")]
         }
