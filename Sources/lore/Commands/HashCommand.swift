@@ -59,7 +59,7 @@ struct HashCommand: AsyncParsableCommand {
             for path in images {
                 do {
                     hashes.append(try hasher.hashes(of: try await loader.load(fileAt: path)))
-                } catch let error as LoreError {
+                } catch let error as LoreError where !error.message.contains((path as NSString).lastPathComponent) {
                     throw LoreError(error.code, "\(path): \(error.message)", details: error.details)
                 }
             }
