@@ -41,6 +41,25 @@ import Testing
         #expect(ExifOrientation.read(jpeg: hostile) == nil)
     }
 
+    @Test func grayPixelsRoundTripThroughLeptonica() throws {
+        for width in [1, 3, 4, 7, 33] {
+            let gray = GrayImage(width: width, height: 5, pixels: (0..<(width * 5)).map { UInt8(truncatingIfNeeded: $0 * 37) })
+            #expect(try LeptonicaImage(gray: gray).grayPixels() == gray)
+        }
+    }
+
+    @Test func bicubicEnlargementKeepsFlatAreasAndEdges() {
+        let edge = GrayImage(width: 8, height: 2, pixels: [UInt8](repeating: 0, count: 4) + [UInt8](repeating: 200, count: 4)
+                                                         + [UInt8](repeating: 0, count: 4) + [UInt8](repeating: 200, count: 4))
+        let big = edge.bicubicScaled(by: 3)
+        #expect(big.width == 24 && big.height == 6)
+        // Far from the edge the values are exact; next to it they stay within range.
+        #expect(big[0, 3] == 0 && big[23, 3] == 200)
+        #expect(big[11, 3] < big[12, 3])
+        let flat = GrayImage(width: 5, height: 4, pixels: [UInt8](repeating: 90, count: 20)).bicubicScaled(by: 2.5)
+        #expect(flat.pixels.allSatisfy { $0 == 90 })
+    }
+
     @Test func transparentScreenshotsBecomeDarkOnWhite() async throws {
         // Black text on a fully transparent background (hidden colour black, too).
         let bytes = try await ImageFixtures.make(input: "color=c=black@0.0:s=120x40,format=rgba",

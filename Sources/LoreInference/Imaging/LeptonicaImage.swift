@@ -65,6 +65,30 @@ public final class LeptonicaImage: @unchecked Sendable {
         try LeptonicaImage(taking: pixScale(pix, Float(factor), Float(factor)), "scale the image")
     }
 
+    /// An 8-bit Leptonica image holding `gray`'s pixels.
+    public convenience init(gray: GrayImage) throws {
+        guard let pix = pixCreate(Int32(gray.width), Int32(gray.height), 8) else {
+            throw LoreError(.imageProcessingFailed, "Leptonica could not allocate a \(gray.width)×\(gray.height) image")
+        }
+        try self.init(taking: pix, "allocate an image")
+        let wordsPerLine = Int(pixGetWpl(pix))
+        guard let data = pixGetData(pix) else { throw LoreError(.imageProcessingFailed, "Leptonica image has no pixel data") }
+        gray.pixels.withUnsafeBufferPointer { source in
+            for y in 0..<gray.height {
+                let line = data + y * wordsPerLine
+                for word in 0..<wordsPerLine {
+                    // Four pixels per 32-bit word, the first in the most significant byte.
+                    var packed: UInt32 = 0
+                    for byte in 0..<4 {
+                        let x = word * 4 + byte
+                        packed = packed << 8 | UInt32(x < gray.width ? source[y * gray.width + x] : 0)
+                    }
+                    line[word] = packed
+                }
+            }
+        }
+    }
+
     /// Scaled to exactly `width` × `height` by averaging areas (for thumbnails).
     public func areaScaled(width: Int, height: Int) throws -> LeptonicaImage {
         try LeptonicaImage(taking: pixScaleAreaMapToSize(pix, Int32(width), Int32(height)), "scale the image")

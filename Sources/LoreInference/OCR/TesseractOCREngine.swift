@@ -142,12 +142,13 @@ private struct RecognitionJob: Sendable {
         return found.clockwiseDegrees
     }
 
-    /// Resolution for Tesseract's size heuristics: the file's own, scaled with the region, or
-    /// 300 dpi when the file does not say (what Tesseract's models were trained at).
+    /// Resolution for Tesseract's size heuristics: the file's own, or 300 dpi when the file
+    /// does not say or the region was enlarged. Enlarged small text is meant to look like
+    /// ordinary text at 300 dpi; scaling the declared resolution with it made Tesseract take
+    /// the letters for specks (CER 89 % instead of 2 % on a 720p frame of a page).
     private func resolution(of image: LeptonicaImage, scale: Double) -> Int {
         let declared = image.resolution
-        let base = (70...1200).contains(declared) ? declared : 300
-        return min(2400, Int(Double(base) * scale))
+        return scale == 1 && (70...1200).contains(declared) ? declared : 300
     }
 }
 
