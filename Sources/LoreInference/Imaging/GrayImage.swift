@@ -19,6 +19,25 @@ public struct GrayImage: Sendable, Equatable {
         return Double(pixels.reduce(0) { $0 + Int($1) }) / Double(pixels.count)
     }
 
+    /// The smallest rectangle holding every pixel that differs from `background` by more than
+    /// `tolerance`, or nil when there is none (a blank picture).
+    public func contentBounds(background: UInt8, tolerance: Int) -> PixelRect? {
+        var left = width, right = -1, top = height, bottom = -1
+        pixels.withUnsafeBufferPointer { values in
+            for y in 0..<height {
+                let row = y * width
+                for x in 0..<width where abs(Int(values[row + x]) - Int(background)) > tolerance {
+                    if x < left { left = x }
+                    if x > right { right = x }
+                    if y < top { top = y }
+                    bottom = y
+                }
+            }
+        }
+        guard right >= left, bottom >= top else { return nil }
+        return PixelRect(x: left, y: top, width: right - left + 1, height: bottom - top + 1)
+    }
+
     /// The part of the image inside `rect`, which must lie within the image.
     public func cropped(to rect: PixelRect) -> GrayImage {
         var out = [UInt8]()

@@ -21,7 +21,8 @@ struct OCRRegion {
 
 /// Turns an upright grey page into regions according to what kind of picture it is.
 ///
-/// - every kind: a region whose background is dark (dark themes, white-on-black slides) is
+/// - every kind: blank panels are skipped and margins around the content cropped away;
+///   a region whose background is dark (dark themes, white-on-black slides) is
 ///   inverted, since Tesseract reads dark text on light best;
 /// - screenshots and video frames: split into panels with different backgrounds first, and
 ///   small text (typical UI fonts are 7–9 px high) is enlarged towards `targetTextHeight`
@@ -52,13 +53,27 @@ struct OCRPreprocessor {
             : splitter.panels(of: pixels)
         var regions: [OCRRegion] = []
         for panel in panels {
-            let isWhole = panel.width == page.width && panel.height == page.height
-            let image = isWhole ? page : try page.cropped(to: panel)
-            let panelPixels = isWhole ? pixels : pixels.cropped(to: panel)
-            regions.append(try prepare(image, panelPixels, frame: panel, hint: hint))
+            let panelPixels = panel.width == page.width && panel.height == page.height ? pixels : pixels.cropped(to: panel)
+            let histogram = Histogram(panelPixels)
+            // Blank panels hold no text; margins around the content only cost recognition time
+            // (most of all once enlarged: a page shown small in a 720p frame).
+            guard let content = panelPixels.contentBounds(background: UInt8(histogram.median), tolerance: 48) else { continue }
+            let frame = Self.padded(content, by: 12, within: panel)
+            let isWhole = frame.width == page.width && frame.height == page.height
+            let image = isWhole ? page : try page.cropped(to: frame)
+            let framePixels = isWhole ? pixels : pixels.cropped(to: frame)
+            regions.append(try prepare(image, framePixels, frame: frame, hint: hint))
         }
         if hint == .videoFrame, let whiteness, let band = try subtitleBand(of: whiteness) { regions.append(band) }
         return regions
+    }
+
+    /// `content` (relative to `panel`) grown by `margin` on every side, kept inside `panel`, in page pixels.
+    static func padded(_ content: PixelRect, by margin: Int, within panel: PixelRect) -> PixelRect {
+        let left = max(0, content.x - margin), top = max(0, content.y - margin)
+        let right = min(panel.width, content.x + content.width + margin)
+        let bottom = min(panel.height, content.y + content.height + margin)
+        return PixelRect(x: panel.x + left, y: panel.y + top, width: right - left, height: bottom - top)
     }
 
     private func prepare(_ image: LeptonicaImage, _ pixels: GrayImage, frame: PixelRect, hint: OCRContentHint) throws -> OCRRegion {
