@@ -71,6 +71,17 @@ let package = Package(
         // MARK: Media and inference
         // OpenBLAS's CBLAS (Debian libopenblas-dev) for the local models' matrix products.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas"),
+        // Tesseract 5 C API + Leptonica (Debian libtesseract-dev, libleptonica-dev) for OCR and image decoding.
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract"),
+        // Local models: OCR (Tesseract), perceptual image hashes, image decoding.
+        .target(
+            name: "LoreInference",
+            dependencies: [
+                "LoreCore", "LoreSystem", "CTesseract",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LoreMedia",
             dependencies: ["LoreCore", "LoreSystem"],
@@ -105,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia", "LoreInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,6 +145,11 @@ let package = Package(
         .testTarget(
             name: "LoreSystemTests",
             dependencies: ["LoreSystem", "LoreCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreInferenceTests",
+            dependencies: ["LoreInference", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

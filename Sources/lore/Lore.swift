@@ -9,6 +9,8 @@ struct Lore: AsyncParsableCommand {
         version: LoreVersion.current,
         subcommands: [
             BenchCommand.self,
+            OCRCommand.self,
+            HashCommand.self,
         ]
     )
 }
