@@ -84,16 +84,18 @@ public enum ProcessRunner {
             program = try resolve("prlimit")
             args = rlimits + ["--", resolved] + arguments
         }
+        // Switching user happens in a small exec'd helper (util-linux setpriv), not between
+        // fork and exec in this multi-threaded process, where glibc's setgroups/setuid can
+        // deadlock waiting on threads that do not exist in the child.
+        if let runAs {
+            args = ["--reuid=\(runAs.uid)", "--regid=\(runAs.gid)", "--clear-groups", "--", program] + args
+            program = try resolve("setpriv")
+        }
 
         var options = PlatformOptions()
         options.createSession = true
         // On timeout the run is cancelled; kill the whole session so no grandchild survives.
         options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(200))]
-        if let runAs {
-            options.userID = runAs.uid
-            options.groupID = runAs.gid
-            options.supplementaryGroups = []
-        }
         var env: [Environment.Key: String?] = [:]
         for (key, value) in environment { env[Environment.Key(stringLiteral: key)] = value }
         let configuration = Configuration(

@@ -8,6 +8,11 @@ struct Lore: AsyncParsableCommand {
         abstract: "A self-hosted knowledge base for everything an organisation records.",
         version: LoreVersion.current,
         subcommands: [
+            ServeCommand.self,
+            OrgCommand.self,
+            KeyCommand.self,
+            DBCommand.self,
+            MigrateCommand.self,
             BenchCommand.self,
             OCRCommand.self,
             HashCommand.self,

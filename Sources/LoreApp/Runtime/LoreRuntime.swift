@@ -34,25 +34,48 @@ public final class LoreRuntime: Sendable {
     /// Starts (or joins) the embedded PostgreSQL unless an external one is configured, then
     /// bootstraps roles and applies pending migrations.
     public static func open(_ configuration: LoreConfiguration, logger: Logger) async throws -> LoreRuntime {
-        let dataDirectory = configuration.absoluteDataDirectory
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let endpoint: DatabaseEndpoint
-        var session: EmbeddedSession?
-        if let url = configuration.databaseURL {
-            endpoint = try DatabaseEndpoint.external(url: url, appURL: configuration.appDatabaseURL)
-        } else {
-            let started = try await EmbeddedSession.begin(dataDirectory: dataDirectory, systemUser: configuration.postgresSystemUser, logger: logger)
-            session = started
-            endpoint = DatabaseEndpoint.embedded(socketDirectory: try await started.embedded.layout().socketDirectory.path)
-        }
+        let (endpoint, session) = try await openEndpoint(configuration, logger: logger)
         do {
-            try await DatabaseBootstrap.run(endpoint, logger: logger)
             try await Migrator(endpoint: endpoint, logger: logger).migrate()
-            let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: dataDirectory).appendingPathComponent("blobs", isDirectory: true))
+            let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.absoluteDataDirectory).appendingPathComponent("blobs", isDirectory: true))
             let database = Database(endpoint: endpoint, poolSize: configuration.databasePoolSize, logger: logger)
             return LoreRuntime(configuration: configuration, database: database, session: session, blobs: blobs, logger: logger)
         } catch {
             try? await session?.end()
+            throw error
+        }
+    }
+
+    /// Runs `body` with a bootstrapped (not necessarily migrated) database endpoint, e.g. for
+    /// `lore migrate --status`; the embedded server is released afterwards.
+    public static func withEndpoint<T: Sendable>(_ configuration: LoreConfiguration, logger: Logger,
+                                                 _ body: (DatabaseEndpoint) async throws -> T) async throws -> T {
+        let (endpoint, session) = try await openEndpoint(configuration, logger: logger)
+        do {
+            let result = try await body(endpoint)
+            try await session?.end()
+            return result
+        } catch {
+            try? await session?.end()
+            throw error
+        }
+    }
+
+    private static func openEndpoint(_ configuration: LoreConfiguration, logger: Logger) async throws -> (DatabaseEndpoint, EmbeddedSession?) {
+        let dataDirectory = configuration.absoluteDataDirectory
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        if let url = configuration.databaseURL {
+            let endpoint = try DatabaseEndpoint.external(url: url, appURL: configuration.appDatabaseURL)
+            try await DatabaseBootstrap.run(endpoint, logger: logger)
+            return (endpoint, nil)
+        }
+        let session = try await EmbeddedSession.begin(dataDirectory: dataDirectory, systemUser: configuration.postgresSystemUser, logger: logger)
+        do {
+            let endpoint = DatabaseEndpoint.embedded(socketDirectory: try await session.embedded.layout().socketDirectory.path)
+            try await DatabaseBootstrap.run(endpoint, logger: logger)
+            return (endpoint, session)
+        } catch {
+            try? await session.end()
             throw error
         }
     }

@@ -72,3 +72,10 @@ public struct EmbeddedSession: Sendable {
         }
     }
 }
+
+extension EmbeddedSession {
+    /// A handle on the data directory's sharing state without registering (for `lore db stop`).
+    public static func attach(embedded: EmbeddedPostgres, dataDirectory: String) -> EmbeddedSession {
+        EmbeddedSession(embedded: embedded, runDirectory: URL(fileURLWithPath: dataDirectory).appendingPathComponent("run", isDirectory: true))
+    }
+}

@@ -46,7 +46,7 @@ extension TenantTransaction {
                              createdBy: UUID?, expiresAt: Date?) async throws -> APIKey {
         let rows = try await query("""
             INSERT INTO api_keys (org_id, id, name, prefix, secret_hash, role, created_by, expires_at)
-            VALUES (\(org.uuid), \(id), \(name), \(prefix), \(secretHash), \(role.rawValue), \(createdBy), \(expiresAt))
+            VALUES (\(org.uuid), \(id), \(name), \(prefix), \(Bytea(secretHash)), \(role.rawValue), \(createdBy), \(expiresAt))
             RETURNING \(unescaped: APIKey.columns)
             """)
         guard let key = try await APIKey.decode(rows).first else { throw LoreError(.internalError, "API key was not created") }
@@ -84,8 +84,8 @@ extension Database {
     public func resolveAPIKey(prefix: String) async throws -> ResolvedAPIKey? {
         try await withApp { conn in
             let rows = try await conn.query("SELECT org_id, key_id, secret_hash, role, revoked, expired FROM lore.resolve_api_key(\(prefix))", logger: logger)
-            for try await (org, key, hash, role, revoked, expired) in rows.decode((UUID, UUID, [UInt8], String, Bool, Bool).self) {
-                return ResolvedAPIKey(orgID: OrgID(org), keyID: key, secretHash: hash, role: Role(rawValue: role) ?? .viewer,
+            for try await (org, key, hash, role, revoked, expired) in rows.decode((UUID, UUID, Bytea, String, Bool, Bool).self) {
+                return ResolvedAPIKey(orgID: OrgID(org), keyID: key, secretHash: hash.bytes, role: Role(rawValue: role) ?? .viewer,
                                       revoked: revoked, expired: expired)
             }
             return nil

@@ -76,11 +76,11 @@ extension MediaItem {
     static func decode(_ rows: PostgresRowSequence) async throws -> [MediaItem] {
         var result: [MediaItem] = []
         for try await (id, org, kind, status, source, title, filename, contentType, size, sha, blobKey, tier, duration, language, tags, metadata, created, updated)
-            in rows.decode((UUID, UUID, String, String, String, String, String?, String?, Int64, [UInt8], String, String, Double?, String?, [String], String, Date, Date).self) {
+            in rows.decode((UUID, UUID, String, String, String, String, String?, String?, Int64, Bytea, String, String, Double?, String?, [String], String, Date, Date).self) {
             result.append(MediaItem(
                 id: MediaID(id), orgID: OrgID(org), kind: MediaKind(rawValue: kind) ?? .unknown,
                 status: MediaStatus(rawValue: status) ?? .uploaded, source: MediaSource(rawValue: source) ?? .upload,
-                title: title, originalFilename: filename, contentType: contentType, sizeBytes: size, sha256: sha,
+                title: title, originalFilename: filename, contentType: contentType, sizeBytes: size, sha256: sha.bytes,
                 blobKey: blobKey, storageTier: StorageTier(rawValue: tier) ?? .hot, durationSeconds: duration,
                 language: language, tags: tags, metadataJSON: metadata, createdAt: created, updatedAt: updated))
         }
@@ -93,7 +93,7 @@ extension TenantTransaction {
         let rows = try await query("""
             INSERT INTO media (org_id, id, kind, source, title, original_filename, content_type, size_bytes, sha256, blob_key, tags, uploaded_by)
             VALUES (\(org.uuid), \(item.id.uuid), \(item.kind.rawValue), \(item.source.rawValue), \(item.title), \(item.originalFilename),
-                    \(item.contentType), \(item.sizeBytes), \(item.sha256), \(item.blobKey), \(item.tags), \(item.uploadedBy))
+                    \(item.contentType), \(item.sizeBytes), \(Bytea(item.sha256)), \(item.blobKey), \(item.tags), \(item.uploadedBy))
             RETURNING \(unescaped: MediaItem.columns)
             """)
         guard let media = try await MediaItem.decode(rows).first else { throw LoreError(.internalError, "media was not created") }
@@ -105,7 +105,7 @@ extension TenantTransaction {
     }
 
     public func media(sha256: [UInt8]) async throws -> MediaItem? {
-        try await MediaItem.decode(query("SELECT \(unescaped: MediaItem.columns) FROM media WHERE sha256 = \(sha256)")).first
+        try await MediaItem.decode(query("SELECT \(unescaped: MediaItem.columns) FROM media WHERE sha256 = \(Bytea(sha256))")).first
     }
 
     /// Newest first; `after` continues a previous page.

@@ -8,7 +8,7 @@ func reportingLoreErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as LoreError {
-        FileHandle.standardError.write(Data("error: \(error.code.rawValue): \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
         throw ExitCode(exitStatus(for: error.code.category))
     }
 }
