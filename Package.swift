@@ -45,12 +45,21 @@ let package = Package(
             dependencies: ["LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
+        // Local models run in Swift: GE2E speaker encoder and diarization (OpenBLAS matrix products).
+        .target(
+            name: "LoreInference",
+            dependencies: [
+                "LoreCore", "LoreSystem", "CBLAS",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Edges
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem",
+                "LoreCore", "LoreSystem", "LoreMedia", "LoreInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,6 +74,11 @@ let package = Package(
         .testTarget(
             name: "LoreMediaTests",
             dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreInferenceTests",
+            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
