@@ -45,13 +45,13 @@ struct DiarizationBenchCommand: AsyncParsableCommand {
                 let referenceSpeakers = Set(reference.map(\.speaker)).count
                 for (mode, count) in [("estimated", nil as Int?), ("known count", referenceSpeakers)] {
                     let clock = ContinuousClock()
-                    let started = clock.now
+                    let started = clock.now, cpuStarted = Self.processCPUSeconds()
                     let hypothesis = try await diarizer.diarize(audio, speech: nil, speakerCount: count)
                     let elapsed = clock.now - started
                     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                     let score = DiarizationErrorRate.score(reference: reference, hypothesis: hypothesis, collar: collar)
                     rows.append(DiarizationBenchRow(file: id, mode: mode, duration: audio.duration, score: score,
-                                                    seconds: seconds))
+                                                    seconds: seconds, cpuSeconds: Self.processCPUSeconds() - cpuStarted))
                 }
             }
         }
@@ -67,6 +67,14 @@ struct DiarizationBenchCommand: AsyncParsableCommand {
             try encoder.encode(summary).write(to: URL(fileURLWithPath: json))
             print("wrote \(json)")
         }
+    }
+
+    /// User + system CPU time of this process (all threads): steadier than wall time on a busy machine.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func referenceFolder(_ path: String) throws -> URL {
@@ -100,10 +108,14 @@ struct DiarizationBenchRow: Encodable {
     var duration: Double
     var score: DiarizationScore
     var seconds: Double
+    var cpuSeconds: Double
+    /// Wall-clock seconds per second of audio.
     var realTimeFactor: Double { duration > 0 ? seconds / duration : 0 }
+    /// CPU seconds (all threads) per second of audio.
+    var cpuRealTimeFactor: Double { duration > 0 ? cpuSeconds / duration : 0 }
 
     enum CodingKeys: String, CodingKey {
-        case file, mode, duration, seconds, realTimeFactor, referenceSpeakers, speakersFound
+        case file, mode, duration, seconds, cpuSeconds, realTimeFactor, cpuRealTimeFactor, referenceSpeakers, speakersFound
         case referenceSpeech, missed, falseAlarm, confusion, diarizationErrorRate
     }
 
@@ -114,6 +126,8 @@ struct DiarizationBenchRow: Encodable {
         try container.encode(duration, forKey: .duration)
         try container.encode(seconds, forKey: .seconds)
         try container.encode(realTimeFactor, forKey: .realTimeFactor)
+        try container.encode(cpuSeconds, forKey: .cpuSeconds)
+        try container.encode(cpuRealTimeFactor, forKey: .cpuRealTimeFactor)
         try container.encode(score.referenceSpeakers, forKey: .referenceSpeakers)
         try container.encode(score.hypothesisSpeakers, forKey: .speakersFound)
         try container.encode(score.referenceSpeech, forKey: .referenceSpeech)
@@ -141,11 +155,12 @@ struct DiarizationBenchSummary: Encodable {
             guard var total = byMode[row.mode] else {
                 order.append(row.mode)
                 byMode[row.mode] = DiarizationBenchRow(file: "total", mode: row.mode, duration: row.duration,
-                                                       score: row.score, seconds: row.seconds)
+                                                       score: row.score, seconds: row.seconds, cpuSeconds: row.cpuSeconds)
                 continue
             }
             total.duration += row.duration
             total.seconds += row.seconds
+            total.cpuSeconds += row.cpuSeconds
             total.score.referenceSpeech += row.score.referenceSpeech
             total.score.missed += row.score.missed
             total.score.falseAlarm += row.score.falseAlarm
@@ -177,11 +192,11 @@ struct DiarizationBenchSummary: Encodable {
         func percent(_ value: Double) -> String { String(format: "%6.1f%%", value * 100) }
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
         var lines = ["Diarization (GE2E, collar ±\(collar) s, threshold \(distanceThreshold), goal DER ≤ \(Int(goal * 100))%)",
-                     "\(pad("file", 12)) \(pad("speakers", 12)) ref  found   missed  false al. confusion      DER     RTF"]
+                     "\(pad("file", 12)) \(pad("speakers", 12)) ref  found   missed  false al. confusion      DER     RTF  CPU RTF"]
         for row in rows + totals {
             lines.append("\(pad(row.file, 12)) \(pad(row.mode, 12)) \(String(format: "%3d", row.score.referenceSpeakers)) "
                 + "\(String(format: "%6d", row.score.hypothesisSpeakers)) \(percent(row.score.missedRate))   \(percent(row.score.falseAlarmRate))   "
-                + "\(percent(row.score.confusionRate))  \(percent(row.score.errorRate)) \(String(format: "%7.3f", row.realTimeFactor))")
+                + "\(percent(row.score.confusionRate))  \(percent(row.score.errorRate)) \(String(format: "%7.3f", row.realTimeFactor)) \(String(format: "%8.3f", row.cpuRealTimeFactor))")
         }
         return lines.joined(separator: "\n")
     }

@@ -27,6 +27,11 @@ struct DiarizeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print RTTM lines instead of a table.")
     var rttm = false
 
+    func validate() throws {
+        if let speakers, speakers < 1 { throw ValidationError("--speakers must be at least 1") }
+        if json && rttm { throw ValidationError("choose one of --json and --rttm") }
+    }
+
     func run() async throws {
         let diarizer = try GE2EDiarizer.installed()
         let audio = try await AudioDecoder().decode(fileAt: file)

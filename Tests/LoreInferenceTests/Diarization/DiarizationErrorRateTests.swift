@@ -63,6 +63,27 @@ import LoreCore
         #expect(score.mapping == ["S3": "a", "S1": "b", "S2": "c"])
     }
 
+    /// Figures from pyannote.metrics 4.2.0 `DiarizationErrorRate(collar=2c, skip_overlap=False)`
+    /// (its collar is the total width) on the same annotations.
+    @Test func agreesWithPyannoteMetrics() {
+        let reference = [turn(0.5, 3.2, "a"), turn(3.0, 6.1, "b"), turn(6.4, 9.9, "a"), turn(9.9, 12.0, "c"), turn(12.3, 15.0, "b")]
+        let hypothesis = [turn(0.3, 3.6, "S1"), turn(3.6, 6.0, "S2"), turn(6.2, 8.0, "S1"), turn(8.0, 9.5, "S3"),
+                          turn(9.5, 12.4, "S3"), turn(12.4, 14.0, "S2"), turn(14.0, 15.5, "S4")]
+        let expected: [(collar: Double, total: Double, missed: Double, falseAlarm: Double, confusion: Double, rate: Double)] = [
+            (0.25, 11.2, 0, 0.25, 2.55, 0.25000000000000006),
+            (0.125, 12.45, 0, 0.55, 2.925, 0.279116465863454),
+            (0, 14.1, 0.3, 1.2, 3.4, 0.34751773049645396),
+        ]
+        for item in expected {
+            let score = DiarizationErrorRate.score(reference: reference, hypothesis: hypothesis, collar: item.collar)
+            #expect(abs(score.referenceSpeech - item.total) < 1e-9)
+            #expect(abs(score.missed - item.missed) < 1e-9)
+            #expect(abs(score.falseAlarm - item.falseAlarm) < 1e-9)
+            #expect(abs(score.confusion - item.confusion) < 1e-9)
+            #expect(abs(score.errorRate - item.rate) < 1e-12)
+        }
+    }
+
     @Test func hungarianBeatsGreedyMapping() {
         // Greedy would pair (0,0) = 10 first and then (1,1) = 1: total 11. The optimum is 9 + 8 = 17.
         let assignment = OptimalAssignment.maximizing([[10, 9], [8, 1]])
