@@ -95,7 +95,8 @@ public struct AgglomerativeClustering: Sendable {
         let flat = vectors.flatMap { $0 }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(dimension),
                     -1, flat, Int32(dimension), flat, Int32(dimension), 0, &distance, Int32(n))
-        for i in 0..<(n * n) { distance[i] += 1 }  // 1 − cosine similarity
+        // 1 − cosine similarity; a non-finite value (it would stall the chain) counts as opposite.
+        for i in 0..<(n * n) { distance[i] = distance[i].isFinite ? distance[i] + 1 : 2 }
 
         var active = [Bool](repeating: true, count: n)
         var size = [Float](repeating: 1, count: n)
@@ -108,20 +109,21 @@ public struct AgglomerativeClustering: Sendable {
                 while !active[nextStart] { nextStart += 1 }
                 chain.append(nextStart)
             }
+            // Follow nearest neighbours until two clusters are each other's nearest: merge those.
             var a = chain[chain.count - 1]
-            var b = -1
+            var b = chain.count >= 2 ? chain[chain.count - 2] : -1
             while true {
-                a = chain[chain.count - 1]
-                let previous = chain.count >= 2 ? chain[chain.count - 2] : -1
                 // Ties go to the previous chain element, which guarantees the chain stops.
-                var best = previous
-                var bestDistance = previous >= 0 ? distance[a * n + previous] : Float.infinity
+                var best = b
+                var bestDistance = b >= 0 ? distance[a * n + b] : Float.infinity
                 for k in 0..<n where active[k] && k != a && distance[a * n + k] < bestDistance {
                     best = k
                     bestDistance = distance[a * n + k]
                 }
-                if best == previous { b = previous; break }
+                if best == b { break }
                 chain.append(best)
+                b = a
+                a = best
             }
             chain.removeLast(2)
             let joined = distance[a * n + b]
