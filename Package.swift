@@ -73,11 +73,12 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas"),
         // Tesseract 5 C API + Leptonica (Debian libtesseract-dev, libleptonica-dev) for OCR and image decoding.
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract"),
-        // Local models: OCR (Tesseract), perceptual image hashes, image decoding.
+        // Local models run in Swift and C: OCR (Tesseract), image decoding and hashes, speaker
+        // embeddings and diarization (OpenBLAS), later text embeddings and Whisper.
         .target(
             name: "LoreInference",
             dependencies: [
-                "LoreCore", "LoreSystem", "CTesseract",
+                "LoreCore", "LoreSystem", "CTesseract", "CBLAS",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -149,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreInferenceTests",
-            dependencies: ["LoreInference", "LoreCore", "LoreSystem"],
+            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

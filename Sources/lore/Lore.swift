@@ -16,6 +16,7 @@ struct Lore: AsyncParsableCommand {
             BenchCommand.self,
             OCRCommand.self,
             HashCommand.self,
+            DiarizeCommand.self,
         ]
     )
 }

@@ -8,6 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchOCRCommand.self,
             BenchPHashCommand.self,
+            DiarizationBenchCommand.self,
         ]
     )
 }
