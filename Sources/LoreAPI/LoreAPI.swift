@@ -10,7 +10,9 @@ public enum LoreAPI {
 
     /// The router with every route, middleware and the OpenAPI document derived from the routes.
     public static func buildRouter(runtime: LoreRuntime) throws -> Router<LoreRequestContext> {
+        LoreMetrics.bootstrap()
         let router = Router(context: LoreRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         let routes = RouteRegistry(router: router, authenticator: runtime.authenticator, adminToken: try runtime.adminToken())

@@ -84,6 +84,11 @@ public enum ProcessRunner {
             program = try resolve("prlimit")
             args = rlimits + ["--", resolved] + arguments
         }
+        // coreutils `timeout` runs the program in a process group of its own and signals the
+        // whole group when time is up (TERM, then KILL 2 s later), grandchildren included.
+        let seconds = Double(limits.wallClock.components.seconds) + Double(limits.wallClock.components.attoseconds) / 1e18
+        args = ["--kill-after=2", String(format: "%.3f", max(0.001, seconds)), program] + args
+        program = try resolve("timeout")
         // Switching user happens in a small exec'd helper (util-linux setpriv), not between
         // fork and exec in this multi-threaded process, where glibc's setgroups/setuid can
         // deadlock waiting on threads that do not exist in the child.
@@ -124,13 +129,19 @@ public enum ProcessRunner {
                         standardError: String(decoding: result.standardError, as: UTF8.self)
                     )
                 }
+                // Backstop in case `timeout` itself cannot act (it normally ends the run first).
                 group.addTask {
-                    try await Task.sleep(for: deadline)
+                    try await Task.sleep(for: deadline + .seconds(5))
                     return nil
                 }
                 guard let first = try await group.next() else { throw CancellationError() }
                 group.cancelAll()
-                if let output = first { return output }
+                if let output = first {
+                    if output.exitCode == 124 || (output.exitCode == 137 && output.signal == nil) {
+                        throw LoreError(.processTimeout, "\(name) did not finish within \(deadline)")
+                    }
+                    return output
+                }
                 throw LoreError(.processTimeout, "\(name) did not finish within \(deadline)")
             }
             return result

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import LoreApp
 import LoreCore
 import LoreDatabase
@@ -32,6 +34,15 @@ struct SystemController {
             let ready = reachable && migrated
             return APIJSON.response(HealthBody(status: ready ? "ok" : "unavailable", checks: checks),
                                     status: ready ? .ok : .serviceUnavailable)
+        }
+
+        routes.add(APIOperation(
+            method: .get, path: "/metrics", operationID: "metrics", summary: "Metrics in the Prometheus text format", tag: "system",
+            auth: .none, responses: [200: ["description": "Prometheus exposition", "content": ["text/plain": ["schema": ["type": "string"]]]]]
+        )) { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: LoreMetrics.exposition())))
         }
 
         routes.add(APIOperation(

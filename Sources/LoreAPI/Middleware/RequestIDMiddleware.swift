@@ -29,7 +29,6 @@ struct RequestIDMiddleware: RouterMiddleware {
             "http.path": .string(request.uri.path),
             "http.status": .stringConvertible(response.status.code),
             "duration_ms": .stringConvertible(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
-            "lore.org": context.caller.map { .string($0.org.description) } ?? .string("-"),
         ])
         return response
     }

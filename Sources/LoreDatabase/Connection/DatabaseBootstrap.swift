@@ -6,10 +6,13 @@ import PostgresNIO
 /// schema. Needs a superuser (the embedded server's, or an external account that may).
 /// Idempotent.
 public enum DatabaseBootstrap {
+    static let lockKey: Int64 = 0x4c6f_7265_426f_6f74
     public static func run(_ endpoint: DatabaseEndpoint, logger: Logger) async throws {
         guard let superuser = endpoint.superuser else { return }
         // Roles and the database are cluster objects: create them from the maintenance database.
         try await SingleConnection.with(try endpoint.connectionConfiguration(superuser, database: "postgres"), logger: logger) { conn in
+            // Concurrent starters: one bootstraps at a time (the lock ends with the connection).
+            try await conn.simple("SELECT pg_advisory_lock(\(lockKey))")
             try await conn.simple("""
                 DO $$ BEGIN
                     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(DatabaseRoles.owner)') THEN
@@ -36,6 +39,7 @@ public enum DatabaseBootstrap {
             }
         }
         try await SingleConnection.with(try endpoint.connectionConfiguration(superuser), logger: logger) { conn in
+            try await conn.simple("SELECT pg_advisory_lock(\(lockKey))")
             try await conn.simple("""
                 CREATE EXTENSION IF NOT EXISTS vector;
                 CREATE EXTENSION IF NOT EXISTS pg_trgm;
