@@ -19,7 +19,7 @@ public struct FileSystemBlobStore: BlobStore {
         }
     }
 
-    var temporaryFolder: URL { root.appendingPathComponent(".tmp", isDirectory: true) }
+    public var temporaryFolder: URL { root.appendingPathComponent(".tmp", isDirectory: true) }
 
     func path(_ key: BlobKey) -> URL { root.appendingPathComponent(key.rawValue) }
 

@@ -8,6 +8,7 @@ import NIOCore
 
 extension ErrorCode {
     static let invalidMultipart = ErrorCode("invalid_multipart", .invalidInput)
+    static let uploadInterrupted = ErrorCode("upload_interrupted", .invalidInput)
 }
 
 /// Streams an upload body into a `MediaUpload`: either the raw body (file name from the
@@ -30,12 +31,21 @@ struct UploadBodyReader {
         if let tags = request.uri.queryParameters.get("tags") {
             fields.tags = tags.split(separator: ",").map(String.init)
         }
-        if let boundary = multipartBoundary(request.headers[.contentType]) {
-            try await readMultipart(request.body, boundary: boundary, into: upload, fields: &fields)
-        } else {
-            for try await buffer in request.body {
-                try await upload.append(Array(buffer.readableBytesView))
+        do {
+            if let boundary = multipartBoundary(request.headers[.contentType]) {
+                try await readMultipart(request.body, boundary: boundary, into: upload, fields: &fields)
+            } else {
+                for try await buffer in request.body {
+                    try await upload.append(Array(buffer.readableBytesView))
+                }
             }
+        } catch let error as LoreError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The connection closed or broke before the body was complete.
+            throw LoreError(.uploadInterrupted, "the upload ended before its body was complete")
         }
         return fields
     }

@@ -18,7 +18,8 @@ public final class LoreRuntime: Sendable {
     public let media: MediaService
     public let logger: Logger
 
-    init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore, logger: Logger) {
+    /// Wires services over an open database (tests use this with their shared test database).
+    public init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore, logger: Logger) {
         self.configuration = configuration
         self.database = database
         self.session = session
