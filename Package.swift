@@ -55,6 +55,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,13 +90,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "LoreSearch",
+            dependencies: [
+                "LoreCore", "LoreDatabase",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Use cases
         // libargon2 (Debian libargon2-dev) for password hashing.
         .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
         .target(
             name: "LoreApp",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "CArgon2",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "LoreSearch", "CArgon2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

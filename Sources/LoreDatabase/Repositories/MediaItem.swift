@@ -124,6 +124,7 @@ extension TenantTransaction {
 
     /// Deletes a media item (its chunks and frames go with it); returns what was deleted.
     public func deleteMedia(_ id: MediaID) async throws -> MediaItem? {
-        try await MediaItem.decode(query("DELETE FROM media WHERE id = \(id.uuid) RETURNING \(unescaped: MediaItem.columns)")).first
+        try await forgetChunksInSearchProfiles(media: id, stage: nil)
+        return try await MediaItem.decode(query("DELETE FROM media WHERE id = \(id.uuid) RETURNING \(unescaped: MediaItem.columns)")).first
     }
 }
