@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "LoreAPI",
             dependencies: [
-                "LoreCore", "LoreApp", "LoreDatabase",
+                "LoreCore", "LoreApp", "LoreDatabase", "LoreSearch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -11,14 +11,14 @@ extension Migration {
     CREATE INDEX chunks_org_model ON lore.chunks (org_id, embedding_model);
 
     -- How each organisation's vector search runs, kept current as chunks come and go:
-    -- `exact` (scan of the org's rows), `iterative` (shared HNSW with iterative scan) or
-    -- `dedicated` (a partial HNSW index of its own, once built and valid).
+    -- `exact` (a scan of the organisation's rows) or `dedicated` (a partial HNSW index of its
+    -- own on every partition holding its rows, used once built and valid).
     CREATE TABLE lore.search_profiles (
         org_id           uuid NOT NULL REFERENCES lore.organizations (id) ON DELETE CASCADE,
         embedding_model  text NOT NULL,
         strategy         text NOT NULL,
         chunk_count      bigint NOT NULL DEFAULT 0 CHECK (chunk_count >= 0),
-        route            text NOT NULL DEFAULT 'exact' CHECK (route IN ('exact', 'iterative', 'dedicated')),
+        route            text NOT NULL DEFAULT 'exact' CHECK (route IN ('exact', 'dedicated')),
         dedicated_index  text,
         updated_at       timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (org_id, embedding_model)

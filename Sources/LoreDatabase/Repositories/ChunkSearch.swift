@@ -32,7 +32,10 @@ public struct ChunkHit: Sendable {
 
 /// How one organisation's vector search runs (see `search_profiles`).
 public enum VectorRoute: String, Sendable {
-    case exact, iterative, dedicated
+    /// Scan the organisation's rows: exact, and fastest while the organisation is small.
+    case exact
+    /// The organisation's own partial HNSW indexes.
+    case dedicated
 }
 
 public struct SearchProfile: Sendable, Equatable {
@@ -59,7 +62,7 @@ extension TenantTransaction {
     /// `exact` scans the organisation's rows (through the `(org_id, embedding_model)` btree) in
     /// a materialised step the planner cannot turn into an HNSW scan; `dedicated` lets the
     /// organisation's own partial HNSW index (on halfvec) order the rows, with iterative scans
-    /// so filters do not starve the result; `iterative` is the same without a dedicated index.
+    /// so filters do not starve the result.
     public func nearestChunks(model: String, strategy: EmbeddingStrategy, vector: [Float], route: VectorRoute,
                               filters: SearchFilters, limit: Int, efSearch: Int = 100) async throws -> [ChunkCandidate] {
         let column = VectorText.column(strategy)
@@ -73,7 +76,7 @@ extension TenantTransaction {
             appendFilters(&sql, model: model, filters: filters, requireVector: column.name)
             sql.raw(") SELECT id, created_at, distance FROM scored ORDER BY distance LIMIT ")
             sql.bind(limit)
-        case .dedicated, .iterative:
+        case .dedicated:
             try await query("SELECT set_config('hnsw.ef_search', \(String(max(efSearch, limit))), true)")
             try await query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
             // Partial indexes are matched against the bound org id only in custom plans.
