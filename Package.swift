@@ -171,6 +171,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoreAppTests",
+            dependencies: ["LoreApp", "LoreCore", "LoreTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LoreDatabaseTests",
             dependencies: ["LoreDatabase", "LoreTestSupport", "LoreSystem", "LoreCore"],
             swiftSettings: swiftSettings
