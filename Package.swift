@@ -176,6 +176,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoreSearchTests",
+            dependencies: ["LoreSearch", "LoreCore", "LoreDatabase", "LoreTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LoreDatabaseTests",
             dependencies: ["LoreDatabase", "LoreTestSupport", "LoreSystem", "LoreCore"],
             swiftSettings: swiftSettings
