@@ -45,6 +45,17 @@ let package = Package(
             dependencies: ["LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
+        // Local models: safetensors, WordPiece, the BERT encoder (all-MiniLM-L6-v2) on OpenBLAS.
+        .target(
+            name: "LoreInference",
+            dependencies: [
+                "LoreCore", "LoreSystem", "CBLAS",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // The encoder's SIMD kernels are ~100× slower unoptimised, which would make debug
+            // builds (and the test suite) unusable; this target is optimised in every configuration.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
+        ),
 
         // MARK: Edges
         .executableTarget(
@@ -65,6 +76,11 @@ let package = Package(
         .testTarget(
             name: "LoreMediaTests",
             dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreInferenceTests",
+            dependencies: ["LoreInference", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,71 @@
+import CBLAS
+
+/// `C = A · Wᵀ` for a linear layer (A: rows × k, W: n × k as stored by PyTorch, C: rows × n),
+/// through OpenBLAS `cblas_sgemm`, split over a `ComputeTeam`.
+///
+/// Many rows (a batch) are split by rows, so each thread runs a full-width product on its own
+/// block; few rows (a short query) are split by output columns, so both threads still share
+/// the work and each streams only half of the weights. The epilogue (bias, GELU) runs on the
+/// block a thread has just written, while it is still in cache.
+struct MatrixProduct {
+    enum Epilogue {
+        case none
+        case bias(UnsafePointer<Float>)
+        case biasGELU(UnsafePointer<Float>)
+    }
+
+    /// Below this many rows per thread, splitting by columns uses the threads better.
+    static let minimumRowsPerThread = 48
+
+    static func linear(
+        _ input: UnsafePointer<Float>, rows: Int, inputs k: Int,
+        weight: UnsafePointer<Float>, outputs n: Int,
+        into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam
+    ) {
+        let threads = team.size
+        if threads > 1, rows >= minimumRowsPerThread * threads {
+            let pieces = threads
+            team.parallel(pieces) { piece, _ in
+                let first = rows * piece / pieces, last = rows * (piece + 1) / pieces
+                gemm(input + first * k, rows: last - first, k: k, weight: weight, n: n, output: output + first * n, ldc: n)
+                apply(epilogue, to: output + first * n, rows: last - first, ldc: n, columns: 0..<n)
+            }
+        } else {
+            // Column blocks that are multiples of 16 keep the vector epilogue aligned to lanes.
+            let pieces = threads
+            let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
+            team.parallel(pieces) { piece, _ in
+                let first = piece * width, last = min(n, first + width)
+                guard first < last else { return }
+                gemm(input, rows: rows, k: k, weight: weight + first * k, n: last - first, output: output + first, ldc: n)
+                apply(epilogue, to: output, rows: rows, ldc: n, columns: first..<last)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func gemm(
+        _ a: UnsafePointer<Float>, rows: Int, k: Int, weight: UnsafePointer<Float>, n: Int,
+        output: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k),
+                    1, a, Int32(k), weight, Int32(k), 0, output, Int32(ldc))
+    }
+
+    private static func apply(
+        _ epilogue: Epilogue, to output: UnsafeMutablePointer<Float>, rows: Int, ldc: Int, columns: Range<Int>
+    ) {
+        switch epilogue {
+        case .none:
+            return
+        case .bias(let bias):
+            for row in 0..<rows {
+                VectorKernels.addBias(output + row * ldc + columns.lowerBound, bias + columns.lowerBound, count: columns.count)
+            }
+        case .biasGELU(let bias):
+            for row in 0..<rows {
+                VectorKernels.addBiasGELU(output + row * ldc + columns.lowerBound, bias + columns.lowerBound, count: columns.count)
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/// Element-wise kernels of the encoder on 16-lane SIMD vectors: bias + GELU, residual +
+/// LayerNorm, softmax. They run on rows the matrix products just wrote, so they are fused per
+/// row and never allocate.
+enum VectorKernels {
+    typealias Vector = SIMD16<Float>
+    static let lanes = Vector.scalarCount
+
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>) -> Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
+    }
+
+    @inline(__always)
+    static func store(_ value: Vector, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
+    }
+
+    /// `row[i] += bias[i]`; `count` is a multiple of 16.
+    static func addBias(_ row: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, count: Int) {
+        var i = 0
+        while i < count {
+            store(load(row + i) + load(bias + i), row + i)
+            i += lanes
+        }
+    }
+
+    /// `row[i] = gelu(row[i] + bias[i])` with the exact (erf) GELU; `count` is a multiple of 16.
+    static func addBiasGELU(_ row: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, count: Int) {
+        var i = 0
+        while i < count {
+            let x = load(row + i) + load(bias + i)
+            store(0.5 * x * (1 + erf(x * 0.70710678118654752)), row + i)
+            i += lanes
+        }
+    }
+
+    /// `row = LayerNorm(row + delta + bias) · gamma + beta`; `count` is a multiple of 16.
+    static func residualLayerNorm(
+        _ row: UnsafeMutablePointer<Float>, adding delta: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, count: Int, epsilon: Float
+    ) {
+        var sum = Vector()
+        var i = 0
+        while i < count {
+            let x = load(row + i) + load(delta + i) + load(bias + i)
+            store(x, row + i)
+            sum += x
+            i += lanes
+        }
+        layerNormInPlace(row, sum: sum.sum(), gamma: gamma, beta: beta, count: count, epsilon: epsilon)
+    }
+
+    /// `row = LayerNorm(row) · gamma + beta`; `count` is a multiple of 16.
+    static func layerNorm(
+        _ row: UnsafeMutablePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
+        count: Int, epsilon: Float
+    ) {
+        var sum = Vector()
+        var i = 0
+        while i < count {
+            sum += load(row + i)
+            i += lanes
+        }
+        layerNormInPlace(row, sum: sum.sum(), gamma: gamma, beta: beta, count: count, epsilon: epsilon)
+    }
+
+    @inline(__always)
+    private static func layerNormInPlace(
+        _ row: UnsafeMutablePointer<Float>, sum: Float, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
+        count: Int, epsilon: Float
+    ) {
+        let mean = Vector(repeating: sum / Float(count))
+        // Two passes (mean, then squared deviations) keep the variance accurate in fp32.
+        var squares = Vector()
+        var i = 0
+        while i < count {
+            let d = load(row + i) - mean
+            squares += d * d
+            i += lanes
+        }
+        let inverse = Vector(repeating: 1 / (squares.sum() / Float(count) + epsilon).squareRoot())
+        i = 0
+        while i < count {
+            let normalised = (load(row + i) - mean) * inverse
+            store(normalised * load(gamma + i) + load(beta + i), row + i)
+            i += lanes
+        }
+    }
+
+    /// Softmax of `row[0..<count]` in place (any `count` ≥ 1).
+    static func softmax(_ row: UnsafeMutablePointer<Float>, count: Int) {
+        let whole = count - count % lanes
+        var maxima = Vector(repeating: -.infinity)
+        var i = 0
+        while i < whole {
+            maxima = pointwiseMax(maxima, load(row + i))
+            i += lanes
+        }
+        var maximum = maxima.max()
+        for j in whole..<count { maximum = Swift.max(maximum, row[j]) }
+        let shift = Vector(repeating: maximum)
+        var sums = Vector()
+        i = 0
+        while i < whole {
+            let e = exp(load(row + i) - shift)
+            store(e, row + i)
+            sums += e
+            i += lanes
+        }
+        var total = sums.sum()
+        if whole < count {
+            var tail = Vector(repeating: -.infinity)
+            for j in whole..<count { tail[j - whole] = row[j] }
+            let e = exp(tail - shift)
+            for j in whole..<count { row[j] = e[j - whole] }
+            total += e.sum()
+        }
+        let scale = Vector(repeating: 1 / total)
+        i = 0
+        while i < whole {
+            store(load(row + i) * scale, row + i)
+            i += lanes
+        }
+        for j in whole..<count { row[j] *= scale[0] }
+    }
+
+    /// e^x to about 2 ulp: x = n·ln2 + r with |r| ≤ ln2/2, a degree-7 polynomial for e^r, and
+    /// 2^n built in the exponent bits. Inputs below −87 give 0 (as softmax needs for −∞).
+    @inline(__always)
+    static func exp(_ x: Vector) -> Vector {
+        let clamped = pointwiseMin(x, Vector(repeating: 88.0))
+        let n = (clamped * 1.4426950408889634).rounded(.toNearestOrEven)
+        // ln 2 split in two so r keeps its low bits.
+        let r = (clamped - n * 0.693145751953125) - n * 1.428606765330187e-06
+        var p = Vector(repeating: 1.0 / 5040)
+        p = p * r + 1.0 / 720
+        p = p * r + 1.0 / 120
+        p = p * r + 1.0 / 24
+        p = p * r + 1.0 / 6
+        p = p * r + 0.5
+        p = p * r + 1
+        p = p * r + 1
+        let exponent = SIMD16<Int32>(pointwiseMax(n, Vector(repeating: -127)), rounding: .towardZero) &+ 127
+        let scale = unsafeBitCast(exponent &<< 23, to: Vector.self)
+        let result = p * scale
+        // Below the smallest normal exponent, return 0 rather than a garbage scale.
+        return result.replacing(with: 0, where: clamped .< -87.0)
+    }
+
+    /// erf(x) with absolute error below 1.5e-7 (Abramowitz & Stegun 7.1.26), odd-symmetric.
+    @inline(__always)
+    static func erf(_ x: Vector) -> Vector {
+        let a = abs(x)
+        let t = 1 / (1 + 0.3275911 * a)
+        var p = Vector(repeating: 1.061405429)
+        p = p * t - 1.453152027
+        p = p * t + 1.421413741
+        p = p * t - 0.284496736
+        p = p * t + 0.254829592
+        p = p * t
+        let magnitude = 1 - p * exp(-(a * a))
+        return magnitude.replacing(with: -magnitude, where: x .< 0)
+    }
+
+    @inline(__always)
+    private static func abs(_ x: Vector) -> Vector {
+        x.replacing(with: -x, where: x .< 0)
+    }
+}
