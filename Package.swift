@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // MARK: Core (no I/O libraries)
@@ -57,17 +62,41 @@ let package = Package(
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
         ),
 
+        // Remote AI back-ends over HTTP (OpenAI-compatible embeddings and transcription).
+        .target(
+            name: "LoreProviders",
+            dependencies: [
+                "LoreCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Edges
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreInference",
+                "LoreCore", "LoreSystem", "LoreInference", "LoreProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
+        // Fixtures and local simulators of external services, for the test targets.
+        .target(
+            name: "LoreTestSupport",
+            dependencies: [
+                "LoreCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LoreCoreTests",
             dependencies: ["LoreCore"],
@@ -81,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "LoreInferenceTests",
             dependencies: ["LoreInference", "LoreCore", "LoreSystem"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreProvidersTests",
+            dependencies: ["LoreProviders", "LoreTestSupport", "LoreCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
