@@ -8,6 +8,7 @@ struct Lore: AsyncParsableCommand {
         abstract: "A self-hosted knowledge base for everything an organisation records.",
         version: LoreVersion.current,
         subcommands: [
+            EmbedCommand.self,
             BenchCommand.self,
         ]
     )
