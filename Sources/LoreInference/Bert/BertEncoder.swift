@@ -125,17 +125,24 @@ final class BertEncoder {
                 let query = qkv + start * stride + head * width
                 let key = query + size, value = query + 2 * size
                 let scores = scratch[worker].pointer
+                let inverseSums = scratch[worker].pointer + length * length
                 timed(.attentionGEMM, worker: worker) {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(width),
                                 scale, query, Int32(stride), key, Int32(stride), 0, scores, Int32(length))
                 }
                 timed(.softmax, worker: worker) {
-                    for row in 0..<length { VectorKernels.softmax(scores + row * length, count: length) }
+                    for row in 0..<length {
+                        inverseSums[row] = VectorKernels.exponentiateShiftedByMaximum(scores + row * length, count: length)
+                    }
                 }
+                let output = context + start * size + head * width
                 timed(.attentionGEMM, worker: worker) {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(width), Int32(length),
-                                1, scores, Int32(length), value, Int32(stride), 0,
-                                context + start * size + head * width, Int32(size))
+                                1, scores, Int32(length), value, Int32(stride), 0, output, Int32(size))
+                }
+                // The softmax division, applied to the head's context rows instead of the scores.
+                timed(.softmax, worker: worker) {
+                    for row in 0..<length { VectorKernels.scale(output + row * size, count: width, by: inverseSums[row]) }
                 }
             }
         }

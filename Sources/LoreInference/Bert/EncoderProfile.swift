@@ -21,7 +21,7 @@ public enum EncoderStage: String, Sendable, Codable, CaseIterable {
     case pooling
 }
 
-/// Where a forward pass spends its time: thread-seconds per stage, summed over all threads,
+/// Where a forward pass spends its time: thread CPU seconds per stage, summed over all threads,
 /// plus the passes' wall time. Collected only when `MiniLMEmbedder.Configuration.profile` is on.
 public struct EncoderProfile: Sendable, Codable, Equatable {
     public var passes = 0
@@ -48,6 +48,9 @@ public struct EncoderProfile: Sendable, Codable, Equatable {
 
 /// Per-thread stage timers for one encoder. Each worker writes only its own padded row, and the
 /// owner reads them between parallel regions (the team's barrier orders the accesses).
+///
+/// Stages are timed in *thread CPU time*, so time a thread spends descheduled (other processes
+/// on a busy machine) does not distort the shares.
 final class EncoderProfiler {
     private static let stages = EncoderStage.allCases
     /// Doubles per worker row: one cache line pair, so workers never share a line.
@@ -64,8 +67,17 @@ final class EncoderProfiler {
 
     deinit { slots.deallocate() }
 
+    /// CPU time of the calling thread in nanoseconds.
     @inline(__always)
     static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// Wall-clock time in nanoseconds.
+    @inline(__always)
+    static func wallClock() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)

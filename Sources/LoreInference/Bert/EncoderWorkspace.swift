@@ -12,7 +12,8 @@ final class EncoderWorkspace {
     let delta: FloatBuffer
     /// Feed-forward activations: `[tokens, intermediate]`.
     let intermediate: FloatBuffer
-    /// One `[maxLength, maxLength]` attention-score matrix per worker thread.
+    /// Per worker thread: a `[maxLength, maxLength]` attention-score matrix, then one softmax
+    /// normaliser per row.
     let scores: [FloatBuffer]
 
     init(tokens: Int, maxSequenceLength: Int, configuration: BertConfiguration, workers: Int) {
@@ -23,6 +24,6 @@ final class EncoderWorkspace {
         context = FloatBuffer(count: tokens * hidden)
         delta = FloatBuffer(count: tokens * hidden)
         intermediate = FloatBuffer(count: tokens * configuration.intermediateSize)
-        scores = (0..<workers).map { _ in FloatBuffer(count: maxSequenceLength * maxSequenceLength) }
+        scores = (0..<workers).map { _ in FloatBuffer(count: maxSequenceLength * (maxSequenceLength + 1)) }
     }
 }

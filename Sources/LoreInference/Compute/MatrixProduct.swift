@@ -23,6 +23,9 @@ struct MatrixProduct {
 
     /// Below this many rows per thread, splitting by columns uses the threads better.
     static let minimumRowsPerThread = 48
+    /// Row blocks of a large product: big enough for sgemm to run at full speed, small enough
+    /// that a thread slowed by another process leaves its share to the others.
+    static let rowsPerPiece = 256
 
     static func linear(
         _ input: UnsafePointer<Float>, rows: Int, inputs k: Int,
@@ -31,7 +34,7 @@ struct MatrixProduct {
     ) {
         let threads = team.size
         if threads > 1, rows >= minimumRowsPerThread * threads {
-            let pieces = threads
+            let pieces = max(threads, (rows + rowsPerPiece - 1) / rowsPerPiece)
             team.parallel(pieces) { piece, worker in
                 let first = rows * piece / pieces, last = rows * (piece + 1) / pieces
                 let started = profiler == nil ? 0 : EncoderProfiler.now()

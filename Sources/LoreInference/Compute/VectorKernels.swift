@@ -94,6 +94,14 @@ enum VectorKernels {
 
     /// Softmax of `row[0..<count]` in place (any `count` ≥ 1).
     static func softmax(_ row: UnsafeMutablePointer<Float>, count: Int) {
+        let inverse = exponentiateShiftedByMaximum(row, count: count)
+        scale(row, count: count, by: inverse)
+    }
+
+    /// Replaces `row[i]` by `e^(row[i] − max)` and returns 1 / Σ: the softmax without its final
+    /// division, which the caller can apply to a smaller matrix (attention scales the context
+    /// rows, 32 values, instead of the probability rows, up to 256).
+    static func exponentiateShiftedByMaximum(_ row: UnsafeMutablePointer<Float>, count: Int) -> Float {
         let whole = count - count % lanes
         var maxima = Vector(repeating: -.infinity)
         var i = 0
@@ -101,9 +109,9 @@ enum VectorKernels {
             maxima = maximum(maxima, load(row + i))
             i += lanes
         }
-        var maximum = maxima.max()
-        for j in whole..<count { maximum = Swift.max(maximum, row[j]) }
-        let shift = Vector(repeating: maximum)
+        var largest = maxima.max()
+        for j in whole..<count { largest = Swift.max(largest, row[j]) }
+        let shift = Vector(repeating: largest)
         var sums = Vector()
         i = 0
         while i < whole {
@@ -120,13 +128,19 @@ enum VectorKernels {
             for j in whole..<count { row[j] = e[j - whole] }
             total += e.sum()
         }
-        let scale = Vector(repeating: 1 / total)
-        i = 0
+        return 1 / total
+    }
+
+    /// `row[i] *= factor` for any `count`.
+    static func scale(_ row: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
+        let whole = count - count % lanes
+        let vector = Vector(repeating: factor)
+        var i = 0
         while i < whole {
-            store(load(row + i) * scale, row + i)
+            store(load(row + i) * vector, row + i)
             i += lanes
         }
-        for j in whole..<count { row[j] *= scale[0] }
+        for j in whole..<count { row[j] *= factor }
     }
 
     /// e^x with relative error ≈ 1e-7: x = n·ln2 + r with |r| ≤ ln2/2, a degree-7 polynomial
@@ -154,19 +168,27 @@ enum VectorKernels {
         return (p * scale).replacing(with: 0, where: x .< -87)
     }
 
-    /// erf(x) with absolute error below 1.5e-7 (Abramowitz & Stegun 7.1.26), odd-symmetric.
+    /// erf(x) with absolute error below 4e-7: erf(x) ≈ x·P(x²)/Q(x²) on |x| ≤ 4 (a degree-5/5
+    /// rational fit, minimax in relative error), ±1 beyond. No exponential, one division.
     @inline(__always)
     static func erf(_ x: Vector) -> Vector {
-        let a = abs(x)
-        let t = 1 / (1 + 0.3275911 * a)
-        var p = Vector(repeating: 1.061405429)
-        p = p * t - 1.453152027
-        p = p * t + 1.421413741
-        p = p * t - 0.284496736
-        p = p * t + 0.254829592
-        p = p * t
-        let magnitude = 1 - p * exp(-(a * a))
-        return magnitude.replacing(with: -magnitude, where: x .< 0)
+        let limit = Vector(repeating: 4)
+        let clamped = maximum(minimum(x, limit), -limit)
+        let t = clamped * clamped
+        var p = Vector(repeating: 1.9862790622329133e-06)
+        p = p * t + 0.0002846022646502985
+        p = p * t + 0.0038854626047022424
+        p = p * t + 0.05310842773576422
+        p = p * t + 0.19359608597699415
+        p = p * t + 1.1283791390909976
+        var q = Vector(repeating: 3.741677689557122e-05)
+        q = q * t + 0.0011860596126767498
+        q = q * t + 0.015211569469406012
+        q = q * t + 0.11537101656397997
+        q = q * t + 0.5049026145081871
+        q = q * t + 1
+        let value = clamped * p / q
+        return minimum(maximum(value, Vector(repeating: -1)), Vector(repeating: 1))
     }
 
     @inline(__always)

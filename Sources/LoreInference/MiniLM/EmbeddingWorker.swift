@@ -93,13 +93,13 @@ final class EmbeddingWorker: @unchecked Sendable {
             for part in batch { pass.append(contentsOf: part.request.sequences[part.range]) }
             let size = encoder.configuration.hiddenSize
             var output = [Float](repeating: 0, count: pass.count * size)
-            let started = EncoderProfiler.now()
+            let started = EncoderProfiler.wallClock()
             output.withUnsafeMutableBufferPointer { encoder.encode(pass, into: $0.baseAddress!) }
             if let profiler = encoder.profiler {
                 var profile = EncoderProfile()
                 profile.passes = 1
                 profile.tokens = pass.reduce(0) { $0 + $1.count }
-                profile.wallSeconds = Double(EncoderProfiler.now() - started) * 1e-9
+                profile.wallSeconds = Double(EncoderProfiler.wallClock() - started) * 1e-9
                 profile.threadSeconds = profiler.drain()
                 collectedProfile.withLock { $0.merge(profile) }
             }

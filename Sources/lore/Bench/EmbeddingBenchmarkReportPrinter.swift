@@ -33,14 +33,17 @@ enum EmbeddingBenchmarkReportPrinter {
         sections.append("single-query latency (≤ 16 tokens)\n" + latency.render())
 
         let stages = ["projection_gemm", "attention_gemm", "softmax", "gelu", "layer_norm", "bias", "embedding", "pooling"]
-        var shares = TextTable(["threads", "tokens/chunk", "batch"] + stages)
+        var shares = TextTable(["threads", "tokens/chunk", "batch"] + stages + ["sgemm GFLOP/s/thread"])
         for lore in report.lore {
-            for cell in lore.throughput {
+            let queries = lore.query_profile.map { [(label: "query", cell: $0)] } ?? []
+            for (label, cell) in lore.throughput.map({ (label: "\($0.tokens_per_chunk)", cell: $0) }) + queries {
                 let values = stages.map { ((cell.stage_shares?[$0] ?? 0) * 100).formatted(decimals: 1) + "%" }
-                shares.add(["\(lore.threads)", "\(cell.tokens_per_chunk)", "\(cell.batch_size)"] + values)
+                let speed = cell.projection_gflops_per_thread.map { $0.formatted(decimals: 1) } ?? "–"
+                let tokens = label == "query" ? "≤16 (mean \(cell.tokens_per_chunk))" : label
+                shares.add(["\(lore.threads)", tokens, "\(cell.batch_size)"] + values + [speed])
             }
         }
-        sections.append("where lore's thread time goes\n" + shares.render())
+        sections.append("where lore's thread CPU time goes\n" + shares.render())
 
         var notes: [String] = []
         for (lore, reference) in zip(report.lore, report.reference) {

@@ -4,8 +4,10 @@ struct ThroughputMeasurement: Codable {
     var batch_size: Int
     var chunks: Int
     var seconds: Double
-    /// Share of thread time per encoder stage (Lore only).
+    /// Share of thread CPU time per encoder stage (Lore only).
     var stage_shares: [String: Double]? = nil
+    /// Speed of the linear layers' sgemm calls per thread, from thread CPU time (Lore only).
+    var projection_gflops_per_thread: Double? = nil
 
     var tokensPerSecond: Double { Double(chunks * tokens_per_chunk) / seconds }
     var chunksPerSecond: Double { Double(chunks) / seconds }
@@ -38,6 +40,8 @@ struct ImplementationRun: Codable {
     var threads: Int
     var throughput: [ThroughputMeasurement]
     var query_latency: LatencySummary
+    /// Where the single queries spent thread CPU time (Lore only).
+    var query_profile: ThroughputMeasurement? = nil
 
     func cell(tokens: Int, batch: Int) -> ThroughputMeasurement? {
         throughput.first { $0.tokens_per_chunk == tokens && $0.batch_size == batch }

@@ -20,27 +20,41 @@ enum LoreEmbeddingBenchmark {
                     _ = try await embedder.embed(Array(texts[first..<min(texts.count, first + batch)]))
                 }
                 let elapsed = (ContinuousClock.now - started).seconds
-                let shares = embedder.profile.shares.map { ($0.key.rawValue, $0.value) }
-                measurements.append(ThroughputMeasurement(
-                    tokens_per_chunk: Int(length)!, batch_size: batch, chunks: texts.count, seconds: elapsed,
-                    stage_shares: Dictionary(uniqueKeysWithValues: shares)))
+                measurements.append(measurement(embedder.profile, tokens: Int(length)!, batch: batch, chunks: texts.count, seconds: elapsed))
             }
             samples[length] = try await embedder.embed(Array(texts.prefix(workload.sample_count)))
         }
         progress("lore, \(threads) thread(s): \(workload.queries.count) single queries")
         for query in workload.queries.prefix(workload.query_warmup) { _ = try await embedder.embed([query]) }
+        embedder.resetProfile()
         var latencies: [Double] = []
         for query in workload.queries {
             let started = ContinuousClock.now
             _ = try await embedder.embed([query])
             latencies.append((ContinuousClock.now - started).seconds)
         }
+        let profile = embedder.profile
         let run = ImplementationRun(implementation: "lore \(MiniLMEmbedder.modelName) (Swift + OpenBLAS sgemm)",
                                     threads: threads, throughput: measurements,
-                                    query_latency: LatencySummary(seconds: latencies))
+                                    query_latency: LatencySummary(seconds: latencies),
+                                    query_profile: measurement(profile, tokens: profile.tokens / max(1, profile.passes), batch: 1,
+                                                               chunks: workload.queries.count, seconds: latencies.reduce(0, +)))
         return (run, samples)
     }
+
+    /// A cell's throughput with the stage profile collected while it ran.
+    private static func measurement(_ profile: EncoderProfile, tokens: Int, batch: Int, chunks: Int, seconds: Double) -> ThroughputMeasurement {
+        let shares = profile.shares.map { ($0.key.rawValue, $0.value) }
+        let gemmSeconds = profile.threadSeconds[.projectionGEMM] ?? 0
+        return ThroughputMeasurement(
+            tokens_per_chunk: tokens, batch_size: batch, chunks: chunks, seconds: seconds,
+            stage_shares: Dictionary(uniqueKeysWithValues: shares),
+            projection_gflops_per_thread: gemmSeconds > 0 ? Double(profile.tokens) * projectionFLOPsPerToken / gemmSeconds / 1e9 : nil)
+    }
 }
+
+/// Multiply-adds ×2 of the four linear layers of all-MiniLM-L6-v2 for one token.
+private let projectionFLOPsPerToken = 2.0 * Double(4 * 384 * 384 + 2 * 384 * 1536) * 6
 
 extension Duration {
     var seconds: Double {
