@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreInferenceTests",
-            dependencies: ["LoreInference", "LoreCore", "LoreSystem"],
+            dependencies: ["LoreInference", "LoreCore", "LoreSystem", "LoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
