@@ -38,7 +38,7 @@ public struct SHA256Digest: Sendable {
         bytes.withUnsafeBytes { update(UnsafeRawBufferPointer($0)) }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         totalBytes &+= UInt64(bytes.count)
         var offset = 0
@@ -91,7 +91,7 @@ public struct SHA256Digest: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func compress(_ block: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
