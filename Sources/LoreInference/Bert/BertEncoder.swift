@@ -13,15 +13,18 @@ final class BertEncoder {
     let weights: BertWeights
     let team: ComputeTeam
     let maxSequenceLength: Int
+    /// Largest workspace grown for (tokens); a bigger pass gets exactly what it needs.
+    let workspaceLimit: Int
     /// Stage timers, when profiling is on.
     let profiler: EncoderProfiler?
     private var workspace: EncoderWorkspace?
 
-    init(weights: BertWeights, team: ComputeTeam, maxSequenceLength: Int, profile: Bool = false) {
+    init(weights: BertWeights, team: ComputeTeam, maxSequenceLength: Int, workspaceLimit: Int, profile: Bool = false) {
         precondition(maxSequenceLength <= weights.configuration.maxPositions)
         self.weights = weights
         self.team = team
         self.maxSequenceLength = maxSequenceLength
+        self.workspaceLimit = workspaceLimit
         self.profiler = profile ? EncoderProfiler(workers: team.size) : nil
     }
 
@@ -58,10 +61,10 @@ final class BertEncoder {
         pool(work.hidden.pointer, offsets: offsets, into: output)
     }
 
-    /// Grows the workspace when a pass needs more room; never shrinks it.
+    /// Grows the workspace (doubling, up to the limit) when a pass needs more room; never shrinks it.
     private func reserveWorkspace(tokens: Int) -> EncoderWorkspace {
         if let existing = workspace, existing.tokenCapacity >= tokens { return existing }
-        let capacity = max(tokens, (workspace?.tokenCapacity ?? 0) * 2, 64)
+        let capacity = max(tokens, min(workspaceLimit, max((workspace?.tokenCapacity ?? 0) * 2, 64)))
         let created = EncoderWorkspace(tokens: capacity, maxSequenceLength: maxSequenceLength,
                                        configuration: configuration, workers: team.size)
         workspace = created

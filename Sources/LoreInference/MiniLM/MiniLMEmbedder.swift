@@ -44,6 +44,9 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         guard configuration.threads >= 1, configuration.threads <= 256 else {
             throw LoreError(.configuration, "embedding threads must be between 1 and 256, got \(configuration.threads)")
         }
+        guard configuration.maxTokensPerPass >= 1 else {
+            throw LoreError(.configuration, "maxTokensPerPass must be positive, got \(configuration.maxTokensPerPass)")
+        }
         let started = ContinuousClock.now
         let bertConfiguration = try BertConfiguration(contentsOf: files.configuration)
         let maxLength = try files.maxSequenceLength()
@@ -64,7 +67,8 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         // call single-threaded; OpenBLAS's own pool would oversubscribe the cores.
         openblas_set_num_threads(1)
         let team = ComputeTeam(size: configuration.threads)
-        let encoder = BertEncoder(weights: weights, team: team, maxSequenceLength: maxLength, profile: configuration.profile)
+        let encoder = BertEncoder(weights: weights, team: team, maxSequenceLength: maxLength,
+                                  workspaceLimit: max(configuration.maxTokensPerPass, maxLength), profile: configuration.profile)
 
         self.files = files
         self.configuration = configuration
