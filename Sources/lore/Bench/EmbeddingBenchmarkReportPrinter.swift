@@ -3,7 +3,7 @@
 enum EmbeddingBenchmarkReportPrinter {
     static func render(_ report: EmbeddingBenchmarkReport) -> String {
         var sections: [String] = []
-        sections.append("lore bench embed — \(report.model)\ndata: \(report.data), \(report.tokens_per_run) tokens per cell, \(report.machine)")
+        sections.append("lore bench embed — \(report.model)\ndata: \(report.data), \(report.tokens_per_run) tokens per cell, best of \(report.repeats) runs, \(report.machine)")
 
         var throughput = TextTable(["threads", "tokens/chunk", "batch", "lore tok/s", "lore chunks/s",
                                     "ref tok/s", "ref chunks/s", "lore/ref"])

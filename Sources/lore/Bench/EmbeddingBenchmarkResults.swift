@@ -61,6 +61,7 @@ struct EmbeddingBenchmarkReport: Codable {
     var data: String
     var machine: String
     var tokens_per_run: Int
+    var repeats: Int
     var lore: [ImplementationRun]
     var reference: [ReferenceOutcome]
     var goals: [String: String]

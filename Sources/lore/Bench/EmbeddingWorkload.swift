@@ -12,11 +12,13 @@ struct EmbeddingWorkload: Codable {
     var query_warmup: Int
     /// How many chunks per length both sides embed for the agreement check.
     var sample_count: Int
+    /// Each cell is timed this many times and the fastest run counts (best-of-N tames a busy machine).
+    var repeats: Int
 
     /// Cuts chunks from the Cranfield abstracts and queries in `data/retrieval/cranfield`.
     static func make(
         data: URL, tokenizer: BertTokenizer, lengths: [Int], batchSizes: [Int],
-        tokensPerRun: Int, queryCount: Int, maxQueryTokens: Int
+        tokensPerRun: Int, queryCount: Int, maxQueryTokens: Int, repeats: Int
     ) throws -> EmbeddingWorkload {
         let folder = data.appendingPathComponent("retrieval/cranfield")
         let abstracts = try readTexts(folder.appendingPathComponent("corpus.jsonl"))
@@ -39,7 +41,7 @@ struct EmbeddingWorkload: Codable {
             truncate(questions[index % questions.count], maxTokens: maxQueryTokens, tokenizer: tokenizer)
         }
         return EmbeddingWorkload(chunks: chunks, batch_sizes: batchSizes, queries: queries,
-                                 query_warmup: min(10, queries.count), sample_count: 8)
+                                 query_warmup: min(10, queries.count), sample_count: 8, repeats: repeats)
     }
 
     private static func readTexts(_ url: URL) throws -> [String] {

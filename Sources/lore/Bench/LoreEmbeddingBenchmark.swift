@@ -15,12 +15,15 @@ enum LoreEmbeddingBenchmark {
                 progress("lore, \(threads) thread(s): \(length) tokens × batch \(batch)")
                 _ = try await embedder.embed(Array(texts.prefix(batch)))
                 embedder.resetProfile()
-                let started = ContinuousClock.now
-                for first in stride(from: 0, to: texts.count, by: batch) {
-                    _ = try await embedder.embed(Array(texts[first..<min(texts.count, first + batch)]))
+                var fastest = Double.infinity
+                for _ in 0..<max(1, workload.repeats) {
+                    let started = ContinuousClock.now
+                    for first in stride(from: 0, to: texts.count, by: batch) {
+                        _ = try await embedder.embed(Array(texts[first..<min(texts.count, first + batch)]))
+                    }
+                    fastest = min(fastest, (ContinuousClock.now - started).seconds)
                 }
-                let elapsed = (ContinuousClock.now - started).seconds
-                measurements.append(measurement(embedder.profile, tokens: Int(length)!, batch: batch, chunks: texts.count, seconds: elapsed))
+                measurements.append(measurement(embedder.profile, tokens: Int(length)!, batch: batch, chunks: texts.count, seconds: fastest))
             }
             samples[length] = try await embedder.embed(Array(texts.prefix(workload.sample_count)))
         }
