@@ -10,6 +10,10 @@ import Glibc
 /// waking threads through the OS for each one would cost as much as the work. Helpers spin
 /// briefly between regions, yield to other processes while spinning, and sleep on a condition
 /// variable once idle. The owner always takes part in the work, so `size == 1` runs inline.
+///
+/// Indices are claimed one at a time from a shared counter, and the owner waits only for
+/// helpers that actually joined a region: on a busy machine a helper that is not scheduled in
+/// time simply misses the region and the owner does its share, instead of both waiting.
 final class ComputeTeam: @unchecked Sendable {
     /// Number of threads working on a loop, the owner included.
     let size: Int
@@ -24,7 +28,10 @@ final class ComputeTeam: @unchecked Sendable {
     private var job: Job?
     private let generation = Atomic<Int>(0)
     private let nextIndex = Atomic<Int>(0)
-    private let busyHelpers = Atomic<Int>(0)
+    /// Helpers working in the current region (they may hold `job`).
+    private let activeHelpers = Atomic<Int>(0)
+    /// Set by the owner once every index has been claimed; late helpers then stay out.
+    private let closed = Atomic<Bool>(true)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
@@ -83,7 +90,7 @@ final class ComputeTeam: @unchecked Sendable {
         withoutActuallyEscaping(body) { escapable in
             job = Job(count: count, body: escapable)
             nextIndex.store(0, ordering: .relaxed)
-            busyHelpers.store(size - 1, ordering: .relaxed)
+            closed.store(false, ordering: .sequentiallyConsistent)
             generation.add(1, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(lock)
@@ -91,8 +98,12 @@ final class ComputeTeam: @unchecked Sendable {
                 pthread_mutex_unlock(lock)
             }
             work(on: job!, worker: 0)
+            // Every index is claimed. Close the region, then wait for the helpers inside it: a
+            // helper joins by incrementing `activeHelpers` before it checks `closed`, so (both
+            // sequentially consistent) either the owner sees it here or it sees the region closed.
+            closed.store(true, ordering: .sequentiallyConsistent)
             var spins = 0
-            while busyHelpers.load(ordering: .acquiring) > 0 {
+            while activeHelpers.load(ordering: .sequentiallyConsistent) > 0 {
                 spins += 1
                 if spins & 255 == 0 { sched_yield() }
             }
@@ -132,8 +143,12 @@ final class ComputeTeam: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .relaxed) { return }
-            work(on: job!, worker: worker)
-            busyHelpers.subtract(1, ordering: .releasing)
+            activeHelpers.add(1, ordering: .sequentiallyConsistent)
+            // Too late for this region (or a newer one began): stay out without touching `job`.
+            if !closed.load(ordering: .sequentiallyConsistent), generation.load(ordering: .sequentiallyConsistent) == current {
+                work(on: job!, worker: worker)
+            }
+            activeHelpers.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
 
