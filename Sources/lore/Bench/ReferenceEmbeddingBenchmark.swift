@@ -37,11 +37,15 @@ enum ReferenceEmbeddingBenchmark {
     static func run(
         _ installation: Installation, model: URL, threads: Int, workloadFile: URL
     ) async throws -> (run: ImplementationRun, samples: [String: [[Float]]]) {
+        // libgomp busy-waits by default, which collapses PyTorch's multi-threaded speed as soon
+        // as other processes share the cores (and would flatter Lore); passive waiting unless
+        // the caller chose otherwise.
+        let waitPolicy = ProcessInfo.processInfo.environment["OMP_WAIT_POLICY"] ?? "PASSIVE"
         let output = try await ProcessRunner.run(
             installation.python.path,
             [installation.script.path, "--model", model.path, "--workload", workloadFile.path, "--threads", String(threads)],
-            environment: ["OMP_NUM_THREADS": String(threads), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                          "TOKENIZERS_PARALLELISM": "false"],
+            environment: ["OMP_NUM_THREADS": String(threads), "OMP_WAIT_POLICY": waitPolicy, "HF_HUB_OFFLINE": "1",
+                          "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"],
             limits: ProcessLimits(wallClock: .seconds(3600), maxOutputBytes: 256 << 20))
         guard output.succeeded else {
             let reason = output.standardError.split(separator: "\n").suffix(3).joined(separator: " | ")
