@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -82,6 +84,19 @@ let package = Package(
                 "LoreCore", "LoreSystem", "CTesseract", "CBLAS",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The encoders' SIMD kernels are ~100× slower unoptimised, which would make debug
+            // builds (and the test suite) unusable; this target is optimised in every configuration.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
+        ),
+        // Remote AI back-ends over HTTP (OpenAI-compatible embeddings and transcription).
+        .target(
+            name: "LoreProviders",
+            dependencies: [
+                "LoreCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -129,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia", "LoreInference",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia", "LoreInference", "LoreProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -146,6 +161,9 @@ let package = Package(
                 "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreBlobStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
@@ -162,7 +180,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreInferenceTests",
-            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem"],
+            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem", "LoreTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreProvidersTests",
+            dependencies: ["LoreProviders", "LoreTestSupport", "LoreCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

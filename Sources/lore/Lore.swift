@@ -13,6 +13,7 @@ struct Lore: AsyncParsableCommand {
             KeyCommand.self,
             DBCommand.self,
             MigrateCommand.self,
+            EmbedCommand.self,
             BenchCommand.self,
             OCRCommand.self,
             HashCommand.self,
