@@ -45,12 +45,29 @@ let package = Package(
             dependencies: ["LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
+        // whisper.cpp 1.8.5's C API, loaded with dlopen at run time from .tools/whisper (set-up
+        // installs the library and the pinned headers there; see Sources/CWhisper/include).
+        .target(
+            name: "CWhisper",
+            path: "Sources/CWhisper",
+            cSettings: [.headerSearchPath("../../.tools/whisper/include")],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        // Local models: Whisper speech-to-text (and the other engines behind LoreCore's ports).
+        .target(
+            name: "LoreInference",
+            dependencies: [
+                "LoreCore", "LoreSystem", "CWhisper",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Edges
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem",
+                "LoreCore", "LoreSystem", "LoreMedia", "LoreInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "LoreMediaTests",
             dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreInferenceTests",
+            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,6 +9,7 @@ struct Lore: AsyncParsableCommand {
         version: LoreVersion.current,
         subcommands: [
             BenchCommand.self,
+            TranscribeCommand.self,
         ]
     )
 }

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark; each prints a table and writes JSON.",
-        subcommands: []
+        subcommands: [BenchASRCommand.self]
     )
 }

@@ -1,0 +1,67 @@
+import Foundation
+import LoreSystem
+
+/// How the local Whisper engine runs. Defaults are the tuned settings measured with
+/// `lore bench asr` (see docs/ASR.md); every field can be overridden at the edge.
+public struct WhisperConfiguration: Sendable {
+    /// The ggml model file (`.tools/models/whisper-base/ggml-base.bin` by default).
+    public var modelPath: String
+    /// `libwhisper.so.1.8.5` from the pinned pywhispercpp wheel (`.tools/whisper/`).
+    public var libraryPath: String
+    /// CPU threads for one transcription.
+    public var threads: Int
+    /// 1 = greedy decoding (fast); more = beam search with that many beams.
+    public var beamSize: Int
+    /// Flash attention in the encoder and decoder.
+    public var flashAttention: Bool
+    /// Shrink the encoder's context to the audio's length when it is shorter than one 30 s window.
+    public var shortAudioContext: Bool
+    /// Re-decode a window at higher temperatures when it looks like a loop or has low confidence.
+    public var temperatureFallback: Bool
+    /// Speech is transcribed in pieces of at most this many seconds (after silence is removed), so
+    /// memory stays bounded on long recordings; the previous piece's words prompt the next one.
+    public var maxChunkSeconds: Double
+    /// Time budget of one piece: `fixed + perAudioSecond × piece length`; past it the piece fails
+    /// with `transcription_timeout` instead of running on (a loop on hostile audio, a stuck machine).
+    public var timeBudgetFixedSeconds: Double
+    public var timeBudgetPerAudioSecond: Double
+    /// The voice-activity detector that removes silence before decoding.
+    public var voiceActivity: VoiceActivityDetector.Settings
+
+    public init(
+        modelPath: String,
+        libraryPath: String,
+        threads: Int = WhisperConfiguration.defaultThreads,
+        beamSize: Int = 1,
+        flashAttention: Bool = true,
+        shortAudioContext: Bool = true,
+        temperatureFallback: Bool = true,
+        maxChunkSeconds: Double = 600,
+        timeBudgetFixedSeconds: Double = 120,
+        timeBudgetPerAudioSecond: Double = 3,
+        voiceActivity: VoiceActivityDetector.Settings = .init()
+    ) {
+        self.modelPath = modelPath
+        self.libraryPath = libraryPath
+        self.threads = threads
+        self.beamSize = beamSize
+        self.flashAttention = flashAttention
+        self.shortAudioContext = shortAudioContext
+        self.temperatureFallback = temperatureFallback
+        self.maxChunkSeconds = maxChunkSeconds
+        self.timeBudgetFixedSeconds = timeBudgetFixedSeconds
+        self.timeBudgetPerAudioSecond = timeBudgetPerAudioSecond
+        self.voiceActivity = voiceActivity
+    }
+
+    /// The files installed by `scripts/setup` in the tools folder; throws `tools_missing` when absent.
+    /// `model` is a file name in `.tools/models/whisper-base/` (`ggml-base.bin` or `ggml-base-q8_0.bin`).
+    public static func installed(model: String = "ggml-base.bin", environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WhisperConfiguration {
+        WhisperConfiguration(
+            modelPath: try ToolsDirectory.path("models/whisper-base/\(model)", environment: environment).path,
+            libraryPath: try ToolsDirectory.path("whisper/libwhisper.so.1.8.5", environment: environment).path)
+    }
+
+    /// All cores up to 4: whisper.cpp gains little beyond that for the base model.
+    public static var defaultThreads: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import LoreCore
+
+/// Speech to text with whisper.cpp and the Whisper base model, fully local.
+///
+/// A transcription: silence is removed by `VoiceActivityDetector` (disable it per call), the
+/// speech is laid end to end and decoded by `whisper_full` in 30 s windows whose context carries
+/// over; recordings longer than `maxChunkSeconds` of speech are decoded in chunks, each prompted
+/// with the previous chunk's last words, so memory stays bounded. Segment times are mapped back
+/// to the recording, made monotonic and clamped to its duration.
+///
+/// The model is loaded once and reused; calls are serialised (whisper.cpp's state is not
+/// thread-safe). Cancelling the calling task stops decoding within a compute step.
+public final class WhisperTranscriber: Transcriber {
+    public let configuration: WhisperConfiguration
+    private let context: WhisperContext
+    private let logger: Logger
+
+    /// What `Transcript.source` names.
+    public static let modelName = "whisper.cpp/base"
+
+    /// Loads the library and the model; throws `tools_missing` or `model_load_failed`.
+    public init(configuration: WhisperConfiguration, logger: Logger = Logger(label: "lore.whisper")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        context = try WhisperContext(configuration: configuration)
+    }
+
+    public func transcribe(_ audio: AudioBuffer, options: TranscriptionOptions) async throws -> Transcript {
+        guard audio.sampleRate == AudioBuffer.speechSampleRate else {
+            throw LoreError(.invalidAudio, "Whisper takes \(AudioBuffer.speechSampleRate) Hz audio, got \(audio.sampleRate) Hz")
+        }
+        let language = try validatedLanguage(options.language)
+        let duration = audio.duration
+        let regions: [TimeRange]
+        if options.voiceActivityDetection {
+            regions = VoiceActivityDetector(settings: configuration.voiceActivity).speechRegions(in: audio)
+        } else {
+            regions = audio.samples.isEmpty ? [] : [TimeRange(start: 0, end: duration)]
+        }
+        logger.debug("transcribing", metadata: [
+            "duration": "\(duration)", "speech": "\(regions.reduce(0) { $0 + $1.duration })", "regions": "\(regions.count)",
+        ])
+
+        var segments: [TranscriptSegment] = []
+        var detected = language
+        var prompt = options.prompt
+        for chunk in SpeechLayout.chunks(of: regions, in: audio, maxSeconds: configuration.maxChunkSeconds) {
+            try Task.checkCancellation()
+            let layout = SpeechLayout(audio: audio, regions: chunk)
+            if layout.isEmpty { continue }
+            let result = try await context.run(layout.samples, options: runOptions(for: layout, language: detected, prompt: prompt))
+            // later chunks keep the first chunk's language, so one recording reads consistently
+            detected = detected ?? result.language
+            let mapped = result.segments.compactMap { segment -> TranscriptSegment? in
+                let text = Self.cleaned(segment.text)
+                guard !text.isEmpty else { return nil }
+                return TranscriptSegment(
+                    start: layout.originalTime(segment.start, isEnd: false),
+                    end: layout.originalTime(segment.end, isEnd: true),
+                    text: text)
+            }
+            segments.append(contentsOf: mapped)
+            prompt = Self.promptTail(of: mapped)
+        }
+        return Transcript(
+            language: detected,
+            duration: duration,
+            segments: Self.monotonic(segments, duration: duration),
+            source: .model(Self.modelName))
+    }
+
+    private func validatedLanguage(_ code: String?) throws -> String? {
+        guard let code = code?.trimmingCharacters(in: .whitespaces).lowercased(), !code.isEmpty, code != "auto" else { return nil }
+        guard code.count <= 3, WhisperLibrary.knowsLanguage(code) else {
+            throw LoreError(.unsupportedLanguage, "Whisper does not know the language code '\(code)'")
+        }
+        return code
+    }
+
+    private func runOptions(for layout: SpeechLayout, language: String?, prompt: String?) -> WhisperRunOptions {
+        let seconds = Double(layout.samples.count) / Double(AudioBuffer.speechSampleRate)
+        return WhisperRunOptions(
+            threads: configuration.threads,
+            language: language,
+            beamSize: configuration.beamSize,
+            audioContext: configuration.shortAudioContext ? Self.audioContext(forSeconds: seconds) : 0,
+            prompt: prompt,
+            temperatureFallback: configuration.temperatureFallback,
+            timeLimit: configuration.timeBudgetFixedSeconds + configuration.timeBudgetPerAudioSecond * seconds)
+    }
+
+    /// The encoder's context for audio shorter than one window: 50 frames a second, plus a
+    /// margin, rounded up to 64 (whisper degrades when the context ends right at the speech).
+    /// 0 (the full 1500 frames) for longer audio.
+    static func audioContext(forSeconds seconds: Double) -> Int {
+        guard seconds < 28 else { return 0 }
+        let frames = Int((seconds * 50).rounded(.up)) + 128
+        return min(1500, (frames + 63) / 64 * 64)
+    }
+
+    /// Segment text without the spaces whisper puts in front, and nothing for non-speech markers
+    /// such as "[BLANK_AUDIO]" or "(music)" that whisper emits for noise.
+    static func cleaned(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let first = trimmed.first, let last = trimmed.last, (first == "[" && last == "]") || (first == "(" && last == ")"),
+           !trimmed.dropFirst().dropLast().contains(where: { $0 == "[" || $0 == "]" || $0 == "(" || $0 == ")" }) {
+            return ""
+        }
+        return trimmed
+    }
+
+    /// The last words of a chunk (at most ~200 characters) to prompt the next one.
+    static func promptTail(of segments: [TranscriptSegment]) -> String? {
+        var words: [String] = []
+        var length = 0
+        for segment in segments.reversed() {
+            for word in segment.text.split(separator: " ").reversed() {
+                if length + word.count > 200 { return words.reversed().joined(separator: " ") }
+                words.append(String(word))
+                length += word.count + 1
+            }
+        }
+        return words.isEmpty ? nil : words.reversed().joined(separator: " ")
+    }
+
+    /// Starts never go back, ends never precede starts, segments never overlap, and everything
+    /// lies within `0…duration`.
+    static func monotonic(_ segments: [TranscriptSegment], duration: Double) -> [TranscriptSegment] {
+        var result: [TranscriptSegment] = []
+        var floor = 0.0
+        for var segment in segments {
+            segment.start = min(max(segment.start, floor), duration)
+            segment.end = min(max(segment.end, segment.start), duration)
+            floor = segment.end
+            result.append(segment)
+        }
+        return result
+    }
+}

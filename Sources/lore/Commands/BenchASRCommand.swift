@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import LoreCore
+import LoreInference
+
+/// `lore bench asr`: word error rate and speed of the local Whisper engine, with faster-whisper
+/// (int8, same weights, same threads) side by side in the same run.
+struct BenchASRCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "asr",
+        abstract: "Speech-to-text benchmark: WER and real-time factor, faster-whisper side by side.",
+        discussion: """
+        Groups: the LibriVox readings, the spoken card names, goforward.wav (from \
+        speech/pocketsphinx_testdata), and a generated recording of at least --long-minutes made \
+        of those real utterances with pauses. WER is computed after case/punctuation \
+        normalisation (numbers spelled out, "Mr." → "mister") for both engines alike. RTF = \
+        transcription time / audio duration (decoded PCM in, model already loaded). The reference \
+        needs `scripts/setup --bench`. Goals: WER ≤ 5 % on LibriVox, RTF ≤ 0.10 with 2 threads, \
+        wall time ≤ 1.0× faster-whisper's.
+        """)
+
+    @Option(help: "Data folder (holding speech/pocketsphinx_testdata).")
+    var data = "../shared/data"
+
+    @Option(help: "CPU threads for both engines.")
+    var threads = 2
+
+    @Option(help: "Write the results as JSON to this file.")
+    var json: String?
+
+    @Flag(name: .customLong("no-reference"), help: "Skip faster-whisper.")
+    var noReference = false
+
+    @Option(help: "ggml model file in .tools/models/whisper-base.")
+    var model = "ggml-base.bin"
+
+    @Option(help: "Beam size for both engines (1 = greedy).")
+    var beamSize = 1
+
+    @Flag(name: .customLong("no-vad"), help: "Decode silence too (both engines).")
+    var noVAD = false
+
+    @Flag(name: .customLong("no-flash-attention"), help: "Disable flash attention in whisper.cpp.")
+    var noFlashAttention = false
+
+    @Flag(name: .customLong("full-context"), help: "Always encode full 30 s windows (no short-audio context).")
+    var fullContext = false
+
+    @Option(help: "Minimum length of the generated long recording, in minutes.")
+    var longMinutes = 10.5
+
+    func validate() throws {
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
+        guard (1...16).contains(beamSize) else { throw ValidationError("--beam-size must be between 1 and 16") }
+    }
+
+    func run() async throws {
+        let loadBefore = Self.loadAverage()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lore-bench-asr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        var items = try await SpeechBenchData.load(from: data)
+        items.append(try await SpeechBenchData.longRecording(from: items, minimumSeconds: longMinutes * 60, directory: scratch))
+
+        var configuration = try WhisperConfiguration.installed(model: model)
+        configuration.threads = threads
+        configuration.beamSize = beamSize
+        configuration.flashAttention = !noFlashAttention
+        configuration.shortAudioContext = !fullContext
+        let clock = ContinuousClock()
+        var transcriber: WhisperTranscriber?
+        let loadTime = try clock.measure { transcriber = try WhisperTranscriber(configuration: configuration) }
+        guard let transcriber else { return }
+        let options = TranscriptionOptions(voiceActivityDetection: !noVAD)
+        _ = try await transcriber.transcribe(items[0].audio, options: options) // warm-up
+
+        var lore: [String: (text: String, seconds: Double, language: String?)] = [:]
+        for item in items {
+            var transcript: Transcript?
+            let elapsed = try await clock.measure { transcript = try await transcriber.transcribe(item.audio, options: options) }
+            lore[item.id] = (transcript?.text ?? "", elapsed.seconds, transcript?.language)
+            FileHandle.standardError.write(Data("lore: \(item.id) \(String(format: "%.2f", elapsed.seconds)) s\n".utf8))
+        }
+
+        var reference: FasterWhisperReference.Run?
+        if !noReference {
+            let runner = try FasterWhisperReference.installed()
+            reference = try await runner.run(items, threads: threads, beamSize: beamSize, vad: !noVAD, directory: scratch)
+        }
+        let referenceByID = Dictionary((reference?.results ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        let report = ASRBenchReport(
+            items: items, lore: lore, reference: referenceByID,
+            settings: [
+                "threads": "\(threads)", "model": model, "beam_size": "\(beamSize)", "vad": "\(!noVAD)",
+                "flash_attention": "\(!noFlashAttention)", "short_audio_context": "\(!fullContext)",
+                "whisper_cpp": WhisperLibrary.version ?? "?", "reference": noReference ? "none" : "faster-whisper int8",
+            ],
+            loadSeconds: loadTime.seconds, referenceLoadSeconds: reference?.load_seconds,
+            loadAverage: (before: loadBefore, after: Self.loadAverage()))
+        print(report.table())
+        if let json {
+            try report.json().write(to: URL(fileURLWithPath: json))
+            print("wrote \(json)")
+        }
+    }
+
+    /// The 1-minute load average: the machine is shared, so every result records it.
+    static func loadAverage() -> Double {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return Double(text.split(separator: " ").first ?? "") ?? -1
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
