@@ -37,19 +37,24 @@ void lore_whisper_cancel_destroy(lore_whisper_cancel *cancel) { free(cancel); }
     X(whisper_log_set) \
     X(whisper_lang_id) \
     X(whisper_lang_str) \
+    X(whisper_lang_max_id) \
     X(whisper_context_default_params) \
-    X(whisper_init_from_file_with_params) \
+    X(whisper_init_from_file_with_params_no_state) \
+    X(whisper_init_state) \
+    X(whisper_free_state) \
     X(whisper_free) \
     X(whisper_full_default_params) \
-    X(whisper_full) \
-    X(whisper_full_n_segments) \
-    X(whisper_full_get_segment_t0) \
-    X(whisper_full_get_segment_t1) \
-    X(whisper_full_get_segment_text) \
-    X(whisper_full_n_tokens) \
-    X(whisper_full_get_token_id) \
-    X(whisper_full_get_token_p) \
-    X(whisper_full_lang_id) \
+    X(whisper_full_with_state) \
+    X(whisper_pcm_to_mel_with_state) \
+    X(whisper_lang_auto_detect_with_state) \
+    X(whisper_full_n_segments_from_state) \
+    X(whisper_full_get_segment_t0_from_state) \
+    X(whisper_full_get_segment_t1_from_state) \
+    X(whisper_full_get_segment_text_from_state) \
+    X(whisper_full_n_tokens_from_state) \
+    X(whisper_full_get_token_id_from_state) \
+    X(whisper_full_get_token_p_from_state) \
+    X(whisper_full_lang_id_from_state) \
     X(whisper_token_eot)
 
 #define LORE_DECLARE(name) static __typeof__(&name) p_##name;
@@ -122,8 +127,13 @@ const char *lore_whisper_version(void) { return load_status == 0 ? p_whisper_ver
 const char *lore_whisper_system_info(void) { return load_status == 0 ? p_whisper_print_system_info() : NULL; }
 int lore_whisper_language_id(const char *code) { return load_status == 0 ? p_whisper_lang_id(code) : -1; }
 
+// The model (context) with two decoding states: one for transcriptions and one, created on
+// first use, only for language detection, whose encoder context stays fixed (see
+// lore_whisper_detect_language). A state is whisper.cpp's per-run memory: KV caches, mel, results.
 struct lore_whisper {
     struct whisper_context *context;
+    struct whisper_state *state;
+    struct whisper_state *detect_state;
     char language[16];
     // for the abort callback of the running transcription
     lore_whisper_cancel *cancel;
@@ -164,8 +174,10 @@ lore_whisper *lore_whisper_open(const char *model_path, bool flash_attention, ch
     struct whisper_context_params params = p_whisper_context_default_params();
     params.use_gpu = false;
     params.flash_attn = flash_attention;
-    struct whisper_context *context = p_whisper_init_from_file_with_params(model_path, params);
-    if (!context) {
+    struct whisper_context *context = p_whisper_init_from_file_with_params_no_state(model_path, params);
+    struct whisper_state *state = context ? p_whisper_init_state(context) : NULL;
+    if (!state) {
+        if (context) p_whisper_free(context);
         char detail[512];
         copy_last_log(detail, sizeof detail);
         set_error(error, error_size, "whisper.cpp cannot load the model: %s", detail);
@@ -173,16 +185,20 @@ lore_whisper *lore_whisper_open(const char *model_path, bool flash_attention, ch
     }
     lore_whisper *whisper = calloc(1, sizeof *whisper);
     if (!whisper) {
+        p_whisper_free_state(state);
         p_whisper_free(context);
         set_error(error, error_size, "out of memory%s", "");
         return NULL;
     }
     whisper->context = context;
+    whisper->state = state;
     return whisper;
 }
 
 void lore_whisper_close(lore_whisper *whisper) {
     if (!whisper) return;
+    if (whisper->detect_state) p_whisper_free_state(whisper->detect_state);
+    p_whisper_free_state(whisper->state);
     p_whisper_free(whisper->context);
     free(whisper);
 }
@@ -198,9 +214,15 @@ int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *o
     params.print_special = false;
     params.language = options->language ? options->language : "auto";
     params.detect_language = false;
+    // Start from no earlier text: the state would otherwise condition this run on the previous
+    // run's words (another recording, maybe another tenant's). Within the run, context still
+    // carries over from window to window.
+    params.no_context = true;
     params.audio_ctx = options->audio_ctx;
     params.initial_prompt = options->initial_prompt;
     params.suppress_nst = true;
+    if (options->max_text_context < 0) params.n_max_text_ctx = 0;
+    else if (options->max_text_context > 0) params.n_max_text_ctx = options->max_text_context;
     if (options->beam_size > 1) params.beam_search.beam_size = options->beam_size;
     if (!options->temperature_fallback) params.temperature_inc = 0.0f;
     params.abort_callback = should_abort;
@@ -213,7 +235,7 @@ int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *o
     whisper->abort_reason = 0;
     whisper->language[0] = 0;
 
-    int status = p_whisper_full(whisper->context, params, samples, sample_count);
+    int status = p_whisper_full_with_state(whisper->context, whisper->state, params, samples, sample_count);
     whisper->cancel = NULL;
     if (whisper->abort_reason != 0) {
         set_error(error, error_size, "%s", whisper->abort_reason == LORE_WHISPER_CANCELLED ? "cancelled" : "time limit reached");
@@ -225,37 +247,93 @@ int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *o
         set_error(error, error_size, "whisper_full failed: %s", detail);
         return LORE_WHISPER_FAILED;
     }
-    int lang = p_whisper_full_lang_id(whisper->context);
+    int lang = p_whisper_full_lang_id_from_state(whisper->state);
     const char *code = lang >= 0 ? p_whisper_lang_str(lang) : NULL;
     snprintf(whisper->language, sizeof whisper->language, "%s", code ? code : "");
     return LORE_WHISPER_OK;
 }
 
+// Language detection runs the encoder over the first 30 s and reads the language-token
+// probabilities. whisper.cpp encodes with the encoder context its state last used, so the
+// detection state is primed once with `audio_ctx` and never used for anything else: every
+// detection then runs with the same context, whatever the transcriptions used.
+int lore_whisper_detect_language(lore_whisper *whisper, const float *samples, int sample_count, int threads,
+                                 int audio_ctx, char *code, size_t code_size, float *probability,
+                                 char *error, size_t error_size) {
+    if (!whisper->detect_state) {
+        struct whisper_state *state = p_whisper_init_state(whisper->context);
+        if (!state) {
+            set_error(error, error_size, "cannot allocate the language detection state%s", "");
+            return LORE_WHISPER_FAILED;
+        }
+        struct whisper_full_params params = p_whisper_full_default_params(WHISPER_SAMPLING_GREEDY);
+        params.n_threads = threads > 0 ? threads : 1;
+        params.language = "en";
+        params.audio_ctx = audio_ctx;
+        params.print_progress = false;
+        params.no_context = true;
+        params.single_segment = true;
+        params.max_tokens = 1;
+        float *silence = calloc(16000, sizeof(float));
+        int primed = silence ? p_whisper_full_with_state(whisper->context, state, params, silence, 16000) : -1;
+        free(silence);
+        if (primed != 0) {
+            p_whisper_free_state(state);
+            set_error(error, error_size, "cannot prime the language detection state%s", "");
+            return LORE_WHISPER_FAILED;
+        }
+        whisper->detect_state = state;
+    }
+    int n = sample_count < 30 * 16000 ? sample_count : 30 * 16000;
+    if (p_whisper_pcm_to_mel_with_state(whisper->context, whisper->detect_state, samples, n, threads) != 0) {
+        set_error(error, error_size, "cannot compute the mel spectrogram%s", "");
+        return LORE_WHISPER_FAILED;
+    }
+    int max_id = p_whisper_lang_max_id();
+    float *probs = calloc((size_t)max_id + 1, sizeof(float));
+    if (!probs) {
+        set_error(error, error_size, "out of memory%s", "");
+        return LORE_WHISPER_FAILED;
+    }
+    int id = p_whisper_lang_auto_detect_with_state(whisper->context, whisper->detect_state, 0, threads, probs);
+    if (id < 0) {
+        free(probs);
+        char detail[512];
+        copy_last_log(detail, sizeof detail);
+        set_error(error, error_size, "language detection failed: %s", detail);
+        return LORE_WHISPER_FAILED;
+    }
+    if (probability) *probability = probs[id];
+    free(probs);
+    snprintf(code, code_size, "%s", p_whisper_lang_str(id));
+    return LORE_WHISPER_OK;
+}
+
 int lore_whisper_segment_count(const lore_whisper *whisper) {
-    return p_whisper_full_n_segments(whisper->context);
+    return p_whisper_full_n_segments_from_state(whisper->state);
 }
 
 // whisper.cpp's timestamps are in units of 10 ms
 int64_t lore_whisper_segment_start_ms(const lore_whisper *whisper, int index) {
-    return p_whisper_full_get_segment_t0(whisper->context, index) * 10;
+    return p_whisper_full_get_segment_t0_from_state(whisper->state, index) * 10;
 }
 
 int64_t lore_whisper_segment_end_ms(const lore_whisper *whisper, int index) {
-    return p_whisper_full_get_segment_t1(whisper->context, index) * 10;
+    return p_whisper_full_get_segment_t1_from_state(whisper->state, index) * 10;
 }
 
 const char *lore_whisper_segment_text(const lore_whisper *whisper, int index) {
-    return p_whisper_full_get_segment_text(whisper->context, index);
+    return p_whisper_full_get_segment_text_from_state(whisper->state, index);
 }
 
 float lore_whisper_segment_probability(const lore_whisper *whisper, int index) {
-    int tokens = p_whisper_full_n_tokens(whisper->context, index);
+    int tokens = p_whisper_full_n_tokens_from_state(whisper->state, index);
     whisper_token eot = p_whisper_token_eot(whisper->context);
     float sum = 0;
     int counted = 0;
     for (int i = 0; i < tokens; i++) {
-        if (p_whisper_full_get_token_id(whisper->context, index, i) >= eot) continue; // special and timestamp tokens
-        sum += p_whisper_full_get_token_p(whisper->context, index, i);
+        if (p_whisper_full_get_token_id_from_state(whisper->state, index, i) >= eot) continue; // special and timestamp tokens
+        sum += p_whisper_full_get_token_p_from_state(whisper->state, index, i);
         counted++;
     }
     return counted > 0 ? sum / (float)counted : 0;
@@ -285,6 +363,13 @@ void lore_whisper_close(lore_whisper *whisper) { (void)whisper; }
 int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *options,
                             const float *samples, int sample_count, char *error, size_t error_size) {
     (void)whisper; (void)options; (void)samples; (void)sample_count;
+    set_error(error, error_size, "%s", missing);
+    return LORE_WHISPER_FAILED;
+}
+int lore_whisper_detect_language(lore_whisper *whisper, const float *samples, int sample_count, int threads,
+                                 int audio_ctx, char *code, size_t code_size, float *probability,
+                                 char *error, size_t error_size) {
+    (void)whisper; (void)samples; (void)sample_count; (void)threads; (void)audio_ctx; (void)code; (void)code_size; (void)probability;
     set_error(error, error_size, "%s", missing);
     return LORE_WHISPER_FAILED;
 }

@@ -4,7 +4,7 @@
     faster_whisper_reference.py --model CT2_DIR --threads N --beam-size B [--vad] MANIFEST.json
 
 MANIFEST is a JSON list of {"id": …, "pcm": path to little-endian float32 samples}. Prints one
-JSON object: {"load_seconds", "results": [{"id", "text", "language", "seconds"}]}. Runs offline
+JSON object: {"load_seconds", "results": [{"id", "text", "language", "seconds", "cpu_seconds"}]}. Runs offline
 (HF_HUB_OFFLINE) on the same CTranslate2 weights folder Lore's ggml model was converted from,
 with int8 compute and the given thread count. Timing covers transcription only (the PCM is
 already decoded), like Lore's side of the benchmark; a warm-up run comes first.
@@ -45,9 +45,10 @@ def main():
     results = []
     for entry in entries:
         samples = np.fromfile(entry["pcm"], dtype="<f4")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         text, language = transcribe(samples)
-        results.append({"id": entry["id"], "text": text, "language": language, "seconds": time.perf_counter() - started})
+        results.append({"id": entry["id"], "text": text, "language": language,
+                        "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu})
         print(f"reference: {entry['id']} done", file=sys.stderr)
     json.dump({"load_seconds": load_seconds, "results": results}, sys.stdout)
 

@@ -64,6 +64,9 @@ typedef struct lore_whisper_options {
     int audio_ctx;
     /// Text that conditions the first window (names, jargon, the previous chunk's words).
     const char *initial_prompt;
+    /// Most tokens of earlier windows' text that condition the next window (0 = whisper's default,
+    /// 16384 = all that fit); -1 = none (no context carried over).
+    int max_text_context;
     /// Re-decode at higher temperatures when a window looks like a loop or has low confidence.
     bool temperature_fallback;
     /// Checked between compute steps; may be NULL.
@@ -76,6 +79,12 @@ typedef struct lore_whisper_options {
 /// message is in `error`. Results stay readable until the next call.
 int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *options,
                             const float *samples, int sample_count, char *error, size_t error_size);
+
+/// Detects the spoken language from the first 30 s of `samples` with the encoder context
+/// `audio_ctx` (frames of 20 ms; 0 = full). Writes the ISO 639-1 code and its probability.
+int lore_whisper_detect_language(lore_whisper *whisper, const float *samples, int sample_count, int threads,
+                                 int audio_ctx, char *code, size_t code_size, float *probability,
+                                 char *error, size_t error_size);
 
 int lore_whisper_segment_count(const lore_whisper *whisper);
 /// Segment bounds in milliseconds from the start of the samples given.

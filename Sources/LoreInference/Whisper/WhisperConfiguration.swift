@@ -16,6 +16,10 @@ public struct WhisperConfiguration: Sendable {
     public var flashAttention: Bool
     /// Shrink the encoder's context to the audio's length when it is shorter than one 30 s window.
     public var shortAudioContext: Bool
+    /// Most tokens of the previous windows' text that condition the next window: the context
+    /// carried over. 0 = whisper.cpp's default (all that fit, 224); -1 = none. Long contexts
+    /// make repeated phrases loop, short ones lose names and spelling.
+    public var maxTextContext: Int
     /// Re-decode a window at higher temperatures when it looks like a loop or has low confidence.
     public var temperatureFallback: Bool
     /// Speech is transcribed in pieces of at most this many seconds (after silence is removed), so
@@ -35,6 +39,7 @@ public struct WhisperConfiguration: Sendable {
         beamSize: Int = 1,
         flashAttention: Bool = true,
         shortAudioContext: Bool = true,
+        maxTextContext: Int = 0,
         temperatureFallback: Bool = true,
         maxChunkSeconds: Double = 600,
         timeBudgetFixedSeconds: Double = 120,
@@ -47,6 +52,7 @@ public struct WhisperConfiguration: Sendable {
         self.beamSize = beamSize
         self.flashAttention = flashAttention
         self.shortAudioContext = shortAudioContext
+        self.maxTextContext = maxTextContext
         self.temperatureFallback = temperatureFallback
         self.maxChunkSeconds = maxChunkSeconds
         self.timeBudgetFixedSeconds = timeBudgetFixedSeconds

@@ -24,6 +24,7 @@ struct WhisperRunOptions: Sendable {
     var beamSize: Int
     var audioContext: Int
     var prompt: String?
+    var maxTextContext: Int
     var temperatureFallback: Bool
     var timeLimit: Double
 }
@@ -67,6 +68,25 @@ final class WhisperContext: @unchecked Sendable {
         }
     }
 
+    /// The spoken language of the first 30 s of `samples` and its probability.
+    func detectLanguage(_ samples: [Float], threads: Int, audioContext: Int) async throws -> (code: String, probability: Float) {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { [self] in
+                continuation.resume(with: Result {
+                    var code = [CChar](repeating: 0, count: 16)
+                    var error = [CChar](repeating: 0, count: 512)
+                    var probability: Float = 0
+                    let status = samples.withUnsafeBufferPointer { buffer in
+                        lore_whisper_detect_language(handle, buffer.baseAddress, Int32(buffer.count), Int32(threads), Int32(audioContext),
+                                                     &code, code.count, &probability, &error, error.count)
+                    }
+                    guard status == Int32(LORE_WHISPER_OK) else { throw LoreError(.transcriptionFailed, String(cBuffer: error)) }
+                    return (String(cBuffer: code), probability)
+                })
+            }
+        }
+    }
+
     private func runNow(_ samples: [Float], options: WhisperRunOptions, cancel: CancelFlag) throws -> WhisperRawResult {
         // A task cancelled before its turn in the queue does not start.
         if cancel.fired { throw CancellationError() }
@@ -79,6 +99,7 @@ final class WhisperContext: @unchecked Sendable {
                     beam_size: Int32(options.beamSize),
                     audio_ctx: Int32(options.audioContext),
                     initial_prompt: prompt,
+                    max_text_context: Int32(options.maxTextContext),
                     temperature_fallback: options.temperatureFallback,
                     cancel: cancel.pointer,
                     time_limit_seconds: options.timeLimit)

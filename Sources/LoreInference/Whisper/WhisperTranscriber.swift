@@ -50,9 +50,10 @@ public final class WhisperTranscriber: Transcriber {
             try Task.checkCancellation()
             let layout = SpeechLayout(audio: audio, regions: chunk)
             if layout.isEmpty { continue }
+            if detected == nil {
+                detected = try await context.detectLanguage(layout.samples, threads: configuration.threads, audioContext: Self.detectionAudioContext).code
+            }
             let result = try await context.run(layout.samples, options: runOptions(for: layout, language: detected, prompt: prompt))
-            // later chunks keep the first chunk's language, so one recording reads consistently
-            detected = detected ?? result.language
             let mapped = result.segments.compactMap { segment -> TranscriptSegment? in
                 let text = Self.cleaned(segment.text)
                 guard !text.isEmpty else { return nil }
@@ -87,18 +88,24 @@ public final class WhisperTranscriber: Transcriber {
             beamSize: configuration.beamSize,
             audioContext: configuration.shortAudioContext ? Self.audioContext(forSeconds: seconds) : 0,
             prompt: prompt,
+            maxTextContext: configuration.maxTextContext,
             temperatureFallback: configuration.temperatureFallback,
             timeLimit: configuration.timeBudgetFixedSeconds + configuration.timeBudgetPerAudioSecond * seconds)
     }
 
-    /// The encoder's context for audio shorter than one window: 50 frames a second, plus a
-    /// margin, rounded up to 64 (whisper degrades when the context ends right at the speech).
-    /// 0 (the full 1500 frames) for longer audio.
+    /// The encoder's context for audio shorter than one window: 50 frames a second plus a
+    /// margin, but never under half a window (Whisper was trained on full 30 s windows; much
+    /// shorter contexts cost accuracy, see docs/ASR.md), rounded up to 64. 0 (the full 1500
+    /// frames) for longer audio.
     static func audioContext(forSeconds seconds: Double) -> Int {
         guard seconds < 28 else { return 0 }
-        let frames = Int((seconds * 50).rounded(.up)) + 128
+        let frames = max(750, Int((seconds * 50).rounded(.up)) + 128)
         return min(1500, (frames + 63) / 64 * 64)
     }
+
+    /// Language detection looks at the first 15 s of speech (half a window): plenty to tell the
+    /// language, at half the cost of a full encoder pass.
+    static let detectionAudioContext = 750
 
     /// Segment text without the spaces whisper puts in front, and nothing for non-speech markers
     /// such as "[BLANK_AUDIO]" or "(music)" that whisper emits for noise.

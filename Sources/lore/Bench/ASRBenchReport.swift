@@ -2,6 +2,14 @@ import Foundation
 import LoreCore
 import LoreInference
 
+/// One engine's output and cost for one file.
+struct EngineRun {
+    var text: String
+    var seconds: Double
+    var cpuSeconds: Double
+    var language: String?
+}
+
 /// Per-group figures of `lore bench asr` for both engines, as a table and as JSON.
 struct ASRBenchReport {
     struct EngineFigures: Encodable {
@@ -9,6 +17,7 @@ struct ASRBenchReport {
         var errors: Int
         var seconds: Double
         var rtf: Double
+        var cpuSeconds: Double
     }
 
     struct Group: Encodable {
@@ -30,9 +39,11 @@ struct ASRBenchReport {
         var lore: String
         var loreLanguage: String?
         var loreSeconds: Double
+        var loreCPUSeconds: Double
         var loreWER: Double
         var fasterWhisper: String?
         var fasterWhisperSeconds: Double?
+        var fasterWhisperCPUSeconds: Double?
         var fasterWhisperWER: Double?
     }
 
@@ -45,8 +56,8 @@ struct ASRBenchReport {
 
     init(
         items: [SpeechBenchItem],
-        lore: [String: (text: String, seconds: Double, language: String?)],
-        reference: [String: FasterWhisperReference.Result],
+        lore: [String: EngineRun],
+        reference: [String: EngineRun],
         settings: [String: String],
         loadSeconds: Double,
         referenceLoadSeconds: Double?,
@@ -54,13 +65,13 @@ struct ASRBenchReport {
     ) {
         var files: [FileResult] = []
         for item in items {
-            let ours = lore[item.id] ?? ("", 0, nil)
+            let ours = lore[item.id] ?? EngineRun(text: "", seconds: 0, cpuSeconds: 0)
             let theirs = reference[item.id]
             files.append(FileResult(
                 id: item.id, group: item.group, audioSeconds: item.audio.duration, reference: item.reference,
-                lore: ours.text, loreLanguage: ours.language, loreSeconds: ours.seconds,
+                lore: ours.text, loreLanguage: ours.language, loreSeconds: ours.seconds, loreCPUSeconds: ours.cpuSeconds,
                 loreWER: WordErrorRate(reference: item.reference, hypothesis: ours.text).rate,
-                fasterWhisper: theirs?.text, fasterWhisperSeconds: theirs?.seconds,
+                fasterWhisper: theirs?.text, fasterWhisperSeconds: theirs?.seconds, fasterWhisperCPUSeconds: theirs?.cpuSeconds,
                 fasterWhisperWER: theirs.map { WordErrorRate(reference: item.reference, hypothesis: $0.text).rate }))
         }
         var groupNames: [String] = []
@@ -70,15 +81,17 @@ struct ASRBenchReport {
             let audio = members.reduce(0) { $0 + $1.audio.duration }
             let ourWER = members.reduce(WordErrorRate()) { $0 + WordErrorRate(reference: $1.reference, hypothesis: lore[$1.id]?.text ?? "") }
             let ourSeconds = members.reduce(0) { $0 + (lore[$1.id]?.seconds ?? 0) }
+            let ourCPU = members.reduce(0) { $0 + (lore[$1.id]?.cpuSeconds ?? 0) }
             var theirs: EngineFigures?
             if members.allSatisfy({ reference[$0.id] != nil }) {
                 let wer = members.reduce(WordErrorRate()) { $0 + WordErrorRate(reference: $1.reference, hypothesis: reference[$1.id]?.text ?? "") }
                 let seconds = members.reduce(0) { $0 + (reference[$1.id]?.seconds ?? 0) }
-                theirs = EngineFigures(wer: wer.rate, errors: wer.errors, seconds: seconds, rtf: seconds / audio)
+                let cpu = members.reduce(0) { $0 + (reference[$1.id]?.cpuSeconds ?? 0) }
+                theirs = EngineFigures(wer: wer.rate, errors: wer.errors, seconds: seconds, rtf: seconds / audio, cpuSeconds: cpu)
             }
             return Group(
                 name: name, files: members.count, audioSeconds: audio, referenceWords: ourWER.referenceWords,
-                lore: EngineFigures(wer: ourWER.rate, errors: ourWER.errors, seconds: ourSeconds, rtf: ourSeconds / audio),
+                lore: EngineFigures(wer: ourWER.rate, errors: ourWER.errors, seconds: ourSeconds, rtf: ourSeconds / audio, cpuSeconds: ourCPU),
                 reference: theirs, wallRatio: theirs.map { ourSeconds / $0.seconds })
         }
         self.files = files
@@ -89,7 +102,7 @@ struct ASRBenchReport {
     }
 
     func table() -> String {
-        var table = TextTable(["group", "files", "audio s", "words", "WER lore", "WER ref", "RTF lore", "RTF ref", "wall lore s", "wall ref s", "lore/ref"])
+        var table = TextTable(["group", "files", "audio s", "words", "WER lore", "WER ref", "RTF lore", "RTF ref", "wall lore s", "wall ref s", "lore/ref", "cpu lore s", "cpu ref s"])
         for group in groups {
             table.add([
                 group.name, "\(group.files)", fixed(group.audioSeconds, 1), "\(group.referenceWords)",
@@ -97,12 +110,14 @@ struct ASRBenchReport {
                 fixed(group.lore.rtf, 3), group.reference.map { fixed($0.rtf, 3) } ?? "–",
                 fixed(group.lore.seconds, 2), group.reference.map { fixed($0.seconds, 2) } ?? "–",
                 group.wallRatio.map { fixed($0, 2) + "×" } ?? "–",
+                fixed(group.lore.cpuSeconds, 1), group.reference.map { fixed($0.cpuSeconds, 1) } ?? "–",
             ])
         }
         let settingsLine = settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         var lines = [
             "ASR benchmark (\(settingsLine))",
             "model load: lore \(fixed(loadSeconds, 2)) s" + (referenceLoadSeconds.map { ", faster-whisper \(fixed($0, 2)) s" } ?? ""),
+            "RTF = wall time / audio duration; cpu = user+system CPU seconds of the engine's process (robust to other load)",
             "load average (1 min): \(fixed(loadAverage.before, 2)) before, \(fixed(loadAverage.after, 2)) after",
             "",
             table.render(),

@@ -10,6 +10,7 @@ struct FasterWhisperReference {
         var text: String
         var language: String?
         var seconds: Double
+        var cpu_seconds: Double
     }
 
     struct Run: Decodable {

@@ -46,6 +46,12 @@ struct BenchASRCommand: AsyncParsableCommand {
     @Flag(name: .customLong("full-context"), help: "Always encode full 30 s windows (no short-audio context).")
     var fullContext = false
 
+    @Option(help: "Tokens of earlier text carried into the next 30 s window (0 = whisper.cpp's default, -1 = none).")
+    var maxTextContext = 0
+
+    @Flag(name: .customLong("no-long"), help: "Skip the generated long recording.")
+    var noLong = false
+
     @Option(help: "Minimum length of the generated long recording, in minutes.")
     var longMinutes = 10.5
 
@@ -61,13 +67,14 @@ struct BenchASRCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         var items = try await SpeechBenchData.load(from: data)
-        items.append(try await SpeechBenchData.longRecording(from: items, minimumSeconds: longMinutes * 60, directory: scratch))
+        if !noLong { items.append(try await SpeechBenchData.longRecording(from: items, minimumSeconds: longMinutes * 60, directory: scratch)) }
 
         var configuration = try WhisperConfiguration.installed(model: model)
         configuration.threads = threads
         configuration.beamSize = beamSize
         configuration.flashAttention = !noFlashAttention
         configuration.shortAudioContext = !fullContext
+        configuration.maxTextContext = maxTextContext
         let clock = ContinuousClock()
         var transcriber: WhisperTranscriber?
         let loadTime = try clock.measure { transcriber = try WhisperTranscriber(configuration: configuration) }
@@ -75,11 +82,12 @@ struct BenchASRCommand: AsyncParsableCommand {
         let options = TranscriptionOptions(voiceActivityDetection: !noVAD)
         _ = try await transcriber.transcribe(items[0].audio, options: options) // warm-up
 
-        var lore: [String: (text: String, seconds: Double, language: String?)] = [:]
+        var lore: [String: EngineRun] = [:]
         for item in items {
             var transcript: Transcript?
+            let cpuBefore = Self.processCPUSeconds()
             let elapsed = try await clock.measure { transcript = try await transcriber.transcribe(item.audio, options: options) }
-            lore[item.id] = (transcript?.text ?? "", elapsed.seconds, transcript?.language)
+            lore[item.id] = EngineRun(text: transcript?.text ?? "", seconds: elapsed.seconds, cpuSeconds: Self.processCPUSeconds() - cpuBefore, language: transcript?.language)
             FileHandle.standardError.write(Data("lore: \(item.id) \(String(format: "%.2f", elapsed.seconds)) s\n".utf8))
         }
 
@@ -88,13 +96,15 @@ struct BenchASRCommand: AsyncParsableCommand {
             let runner = try FasterWhisperReference.installed()
             reference = try await runner.run(items, threads: threads, beamSize: beamSize, vad: !noVAD, directory: scratch)
         }
-        let referenceByID = Dictionary((reference?.results ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let referenceByID = Dictionary((reference?.results ?? []).map {
+            ($0.id, EngineRun(text: $0.text, seconds: $0.seconds, cpuSeconds: $0.cpu_seconds, language: $0.language))
+        }, uniquingKeysWith: { first, _ in first })
 
         let report = ASRBenchReport(
             items: items, lore: lore, reference: referenceByID,
             settings: [
                 "threads": "\(threads)", "model": model, "beam_size": "\(beamSize)", "vad": "\(!noVAD)",
-                "flash_attention": "\(!noFlashAttention)", "short_audio_context": "\(!fullContext)",
+                "flash_attention": "\(!noFlashAttention)", "short_audio_context": "\(!fullContext)", "max_text_context": "\(maxTextContext)",
                 "whisper_cpp": WhisperLibrary.version ?? "?", "reference": noReference ? "none" : "faster-whisper int8",
             ],
             loadSeconds: loadTime.seconds, referenceLoadSeconds: reference?.load_seconds,
@@ -104,6 +114,14 @@ struct BenchASRCommand: AsyncParsableCommand {
             try report.json().write(to: URL(fileURLWithPath: json))
             print("wrote \(json)")
         }
+    }
+
+    /// User + system CPU time of this process (all threads): unlike wall time, it barely moves
+    /// when other work competes for the cores.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The 1-minute load average: the machine is shared, so every result records it.
