@@ -34,5 +34,7 @@ enum SpeechFixtures {
     static func silence(seconds: Double) -> [Float] { [Float](repeating: 0, count: Int(seconds * 16_000)) }
 
     static let englishSentence = "Please call Stella and ask her to bring these things with her from the store."
+    /// Intelligible even through an 8 kHz telephone channel.
+    static let clearSentence = "The weather today is sunny and warm, so we will walk to the park."
     static let germanSentence = "Guten Morgen. Ich möchte heute Nachmittag mit meiner Schwester in die Stadt fahren und dort einkaufen."
 }

@@ -30,9 +30,9 @@ import LoreCore
         #expect(SpeechLayout(audio: audio, regions: [TimeRange(start: 30, end: 40)]).isEmpty)
     }
 
-    @Test func chunksRespectTheLimitAndSplitLongRegions() {
+    @Test func windowsRespectTheLimitAndSplitLongRegions() {
         let regions = [TimeRange(start: 0, end: 3), TimeRange(start: 4, end: 7), TimeRange(start: 8, end: 19.5)]
-        let chunks = SpeechLayout.chunks(of: regions, in: audio, maxSeconds: 5)
+        let chunks = SpeechLayout.windows(of: regions, in: audio, maxSeconds: 5)
         for chunk in chunks {
             let length = chunk.reduce(0) { $0 + $1.duration } + Double(chunk.count - 1) * SpeechLayout.gapSeconds
             #expect(length <= 5 + 1e-9)

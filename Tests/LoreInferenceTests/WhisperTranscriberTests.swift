@@ -101,7 +101,7 @@ enum SharedWhisper {
         let dir = try SpeechFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = dir.appendingPathComponent("speech.wav").path
-        try await SpeechFixtures.speak(SpeechFixtures.englishSentence, to: source)
+        try await SpeechFixtures.speak(SpeechFixtures.clearSentence, to: source)
         let telephone = dir.appendingPathComponent("telephone.wav").path
         let surround = dir.appendingPathComponent("surround.mka").path
         #expect(try await SpeechFixtures.ffmpeg(["-i", source, "-ar", "8000", "-ac", "1", "-c:a", "pcm_mulaw", telephone]))
@@ -114,8 +114,8 @@ enum SharedWhisper {
         for path in [telephone, surround] {
             let audio = try await AudioDecoder().decode(fileAt: path)
             let transcript = try await whisper.transcribe(audio, options: TranscriptionOptions())
-            let wer = WordErrorRate(reference: SpeechFixtures.englishSentence, hypothesis: transcript.text)
-            #expect(wer.rate <= 0.3, "\((path as NSString).lastPathComponent): WER \(wer.rate): \(transcript.text)")
+            let wer = WordErrorRate(reference: SpeechFixtures.clearSentence, hypothesis: transcript.text)
+            #expect(wer.rate <= 0.2, "\((path as NSString).lastPathComponent): WER \(wer.rate): \(transcript.text)")
         }
     }
 
@@ -135,7 +135,9 @@ enum SharedWhisper {
         let garbage = dir.appendingPathComponent("garbage.ogg")
         try Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }).write(to: garbage)
 
-        for file in [notAudio, corruptHeaderOnly, garbage] {
+        let notAudioError = await #expect(throws: LoreError.self) { try await AudioDecoder().decode(fileAt: notAudio.path) }
+        #expect(notAudioError?.code == .audioDecodeFailed)
+        for file in [corruptHeaderOnly, garbage] {
             do {
                 let audio = try await AudioDecoder().decode(fileAt: file.path)
                 // ffmpeg may salvage something; then the engine must still give a sane result
@@ -164,9 +166,10 @@ enum SharedWhisper {
         }
         #expect(error?.code == .invalidAudio)
 
-        // extreme sample values (clipping, hostile input) do not break decoding
-        let loud = AudioBuffer(samples: (0..<32_000).map { $0 % 2 == 0 ? 1e6 : -1e6 })
-        _ = try await whisper.transcribe(loud, options: TranscriptionOptions())
+        // extreme and non-finite sample values (hostile input) do not break decoding
+        let hostile = AudioBuffer(samples: (0..<16_000).map { $0 % 3 == 0 ? .nan : ($0 % 3 == 1 ? 1e6 : -.infinity) })
+        let odd = try await whisper.transcribe(hostile, options: TranscriptionOptions())
+        #expect(odd.segments.allSatisfy { $0.end <= hostile.duration })
 
         let audio = try await AudioDecoder().decode(fileAt: wav.path)
         let after = try await whisper.transcribe(audio, options: TranscriptionOptions())

@@ -30,7 +30,8 @@ struct SpeechLayout: Sendable {
             guard to > from else { continue }
             if !samples.isEmpty { samples.append(contentsOf: repeatElement(0, count: gap)) }
             pieces.append(Piece(original: TimeRange(start: Double(from) / rate, end: Double(to) / rate), packedStart: Double(samples.count) / rate))
-            samples.append(contentsOf: audio.samples[from..<to])
+            // clamped and made finite: the engine's input is PCM in [-1, 1], whatever the caller built
+            samples.append(contentsOf: audio.samples[from..<to].lazy.map { $0.isFinite ? min(1, max(-1, $0)) : 0 })
         }
         let minimum = Int(minimumSeconds * rate)
         if !samples.isEmpty, samples.count < minimum { samples.append(contentsOf: repeatElement(0, count: minimum - samples.count)) }
@@ -57,9 +58,9 @@ struct SpeechLayout: Sendable {
         return pieces[pieces.count - 1].original.end
     }
 
-    /// Groups regions into chunks of at most `maxSeconds` of packed audio each, cutting a region
+    /// Groups regions into windows of at most `maxSeconds` of packed audio each, cutting a region
     /// that is longer on its own at the quietest moment near the limit.
-    static func chunks(of regions: [TimeRange], in audio: AudioBuffer, maxSeconds: Double) -> [[TimeRange]] {
+    static func windows(of regions: [TimeRange], in audio: AudioBuffer, maxSeconds: Double) -> [[TimeRange]] {
         var pieces: [TimeRange] = []
         for region in regions { pieces.append(contentsOf: split(region, in: audio, maxSeconds: maxSeconds)) }
         var chunks: [[TimeRange]] = []

@@ -22,10 +22,12 @@ public struct WhisperConfiguration: Sendable {
     public var maxTextContext: Int
     /// Re-decode a window at higher temperatures when it looks like a loop or has low confidence.
     public var temperatureFallback: Bool
-    /// Speech is transcribed in pieces of at most this many seconds (after silence is removed), so
-    /// memory stays bounded on long recordings; the previous piece's words prompt the next one.
-    public var maxChunkSeconds: Double
-    /// Time budget of one piece: `fixed + perAudioSecond × piece length`; past it the piece fails
+    /// Speech (silence removed) is decoded in windows of whole speech regions of at most this
+    /// many seconds, each prompted with the previous window's last words (the context carried
+    /// over). Windows that end where speech ends keep whisper.cpp from seeking past words, and
+    /// memory stays bounded on long recordings. At most 30 (Whisper's window).
+    public var windowSeconds: Double
+    /// Time budget of one window: `fixed + perAudioSecond × window length`; past it the run fails
     /// with `transcription_timeout` instead of running on (a loop on hostile audio, a stuck machine).
     public var timeBudgetFixedSeconds: Double
     public var timeBudgetPerAudioSecond: Double
@@ -41,7 +43,7 @@ public struct WhisperConfiguration: Sendable {
         shortAudioContext: Bool = true,
         maxTextContext: Int = 0,
         temperatureFallback: Bool = true,
-        maxChunkSeconds: Double = 600,
+        windowSeconds: Double = 28,
         timeBudgetFixedSeconds: Double = 120,
         timeBudgetPerAudioSecond: Double = 3,
         voiceActivity: VoiceActivityDetector.Settings = .init()
@@ -54,7 +56,7 @@ public struct WhisperConfiguration: Sendable {
         self.shortAudioContext = shortAudioContext
         self.maxTextContext = maxTextContext
         self.temperatureFallback = temperatureFallback
-        self.maxChunkSeconds = maxChunkSeconds
+        self.windowSeconds = min(30, max(1, windowSeconds))
         self.timeBudgetFixedSeconds = timeBudgetFixedSeconds
         self.timeBudgetPerAudioSecond = timeBudgetPerAudioSecond
         self.voiceActivity = voiceActivity

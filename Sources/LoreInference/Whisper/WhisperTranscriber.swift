@@ -4,11 +4,12 @@ import LoreCore
 
 /// Speech to text with whisper.cpp and the Whisper base model, fully local.
 ///
-/// A transcription: silence is removed by `VoiceActivityDetector` (disable it per call), the
-/// speech is laid end to end and decoded by `whisper_full` in 30 s windows whose context carries
-/// over; recordings longer than `maxChunkSeconds` of speech are decoded in chunks, each prompted
-/// with the previous chunk's last words, so memory stays bounded. Segment times are mapped back
-/// to the recording, made monotonic and clamped to its duration.
+/// A transcription: silence is removed by `VoiceActivityDetector` (disable it per call); the
+/// language is detected once on the first speech (unless given); the speech regions are laid
+/// end to end in windows of at most `windowSeconds` that end where a region ends, and each
+/// window is decoded by `whisper_full` prompted with the previous window's last words, so context
+/// carries over. Segment times are mapped back to the recording, made monotonic and clamped to
+/// its duration.
 ///
 /// The model is loaded once and reused; calls are serialised (whisper.cpp's state is not
 /// thread-safe). Cancelling the calling task stops decoding within a compute step.
@@ -46,9 +47,9 @@ public final class WhisperTranscriber: Transcriber {
         var segments: [TranscriptSegment] = []
         var detected = language
         var prompt = options.prompt
-        for chunk in SpeechLayout.chunks(of: regions, in: audio, maxSeconds: configuration.maxChunkSeconds) {
+        for window in SpeechLayout.windows(of: regions, in: audio, maxSeconds: configuration.windowSeconds) {
             try Task.checkCancellation()
-            let layout = SpeechLayout(audio: audio, regions: chunk)
+            let layout = SpeechLayout(audio: audio, regions: window)
             if layout.isEmpty { continue }
             if detected == nil {
                 detected = try await context.detectLanguage(layout.samples, threads: configuration.threads, audioContext: Self.detectionAudioContext).code
@@ -118,7 +119,7 @@ public final class WhisperTranscriber: Transcriber {
         return trimmed
     }
 
-    /// The last words of a chunk (at most ~200 characters) to prompt the next one.
+    /// The last words of a window (at most ~200 characters, some 50 tokens) to prompt the next.
     static func promptTail(of segments: [TranscriptSegment]) -> String? {
         var words: [String] = []
         var length = 0
