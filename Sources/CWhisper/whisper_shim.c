@@ -221,8 +221,6 @@ int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *o
     params.audio_ctx = options->audio_ctx;
     params.initial_prompt = options->initial_prompt;
     params.suppress_nst = true;
-    if (options->max_text_context < 0) params.n_max_text_ctx = 0;
-    else if (options->max_text_context > 0) params.n_max_text_ctx = options->max_text_context;
     if (options->beam_size > 1) params.beam_search.beam_size = options->beam_size;
     if (!options->temperature_fallback) params.temperature_inc = 0.0f;
     params.abort_callback = should_abort;

@@ -76,10 +76,11 @@ import LoreCore
 
     @Test func thePromptIsTheLastWords() {
         let segments = (0..<100).map { TranscriptSegment(start: Double($0), end: Double($0) + 1, text: "word\($0) again") }
-        let prompt = WhisperTranscriber.promptTail(of: segments) ?? ""
-        #expect(prompt.count <= 200)
+        let prompt = WhisperTranscriber.promptTail(of: segments, characters: 200) ?? ""
+        #expect(prompt.count <= 200 && prompt.count > 150)
         #expect(prompt.hasSuffix("word99 again"))
-        #expect(WhisperTranscriber.promptTail(of: []) == nil)
+        #expect(WhisperTranscriber.promptTail(of: [], characters: 200) == nil)
+        #expect(WhisperTranscriber.promptTail(of: segments, characters: 0) == nil)
     }
 }
 

@@ -64,9 +64,6 @@ typedef struct lore_whisper_options {
     int audio_ctx;
     /// Text that conditions the first window (names, jargon, the previous chunk's words).
     const char *initial_prompt;
-    /// Most tokens of earlier windows' text that condition the next window (0 = whisper's default,
-    /// 16384 = all that fit); -1 = none (no context carried over).
-    int max_text_context;
     /// Re-decode at higher temperatures when a window looks like a loop or has low confidence.
     bool temperature_fallback;
     /// Checked between compute steps; may be NULL.

@@ -24,7 +24,6 @@ struct WhisperRunOptions: Sendable {
     var beamSize: Int
     var audioContext: Int
     var prompt: String?
-    var maxTextContext: Int
     var temperatureFallback: Bool
     var timeLimit: Double
 }
@@ -99,7 +98,6 @@ final class WhisperContext: @unchecked Sendable {
                     beam_size: Int32(options.beamSize),
                     audio_ctx: Int32(options.audioContext),
                     initial_prompt: prompt,
-                    max_text_context: Int32(options.maxTextContext),
                     temperature_fallback: options.temperatureFallback,
                     cancel: cancel.pointer,
                     time_limit_seconds: options.timeLimit)

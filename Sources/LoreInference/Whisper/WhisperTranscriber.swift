@@ -7,8 +7,8 @@ import LoreCore
 /// A transcription: silence is removed by `VoiceActivityDetector` (disable it per call); the
 /// language is detected once on the first speech (unless given); the speech regions are laid
 /// end to end in windows of at most `windowSeconds` that end where a region ends, and each
-/// window is decoded by `whisper_full` prompted with the previous window's last words, so context
-/// carries over. Segment times are mapped back to the recording, made monotonic and clamped to
+/// window is decoded by `whisper_full`, prompted with the caller's prompt and, if configured,
+/// the previous window's last words (`carriedContextCharacters`). Segment times are mapped back to the recording, made monotonic and clamped to
 /// its duration.
 ///
 /// The model is loaded once and reused; calls are serialised (whisper.cpp's state is not
@@ -46,7 +46,7 @@ public final class WhisperTranscriber: Transcriber {
 
         var segments: [TranscriptSegment] = []
         var detected = language
-        var prompt = options.prompt
+        var carried: String?
         for window in SpeechLayout.windows(of: regions, in: audio, maxSeconds: configuration.windowSeconds) {
             try Task.checkCancellation()
             let layout = SpeechLayout(audio: audio, regions: window)
@@ -54,7 +54,8 @@ public final class WhisperTranscriber: Transcriber {
             if detected == nil {
                 detected = try await context.detectLanguage(layout.samples, threads: configuration.threads, audioContext: Self.detectionAudioContext).code
             }
-            let result = try await context.run(layout.samples, options: runOptions(for: layout, language: detected, prompt: prompt))
+            let prompt = [options.prompt, carried].compactMap { $0 }.joined(separator: " ")
+            let result = try await context.run(layout.samples, options: runOptions(for: layout, language: detected, prompt: prompt.isEmpty ? nil : prompt))
             let mapped = result.segments.compactMap { segment -> TranscriptSegment? in
                 let text = Self.cleaned(segment.text)
                 guard !text.isEmpty else { return nil }
@@ -64,7 +65,7 @@ public final class WhisperTranscriber: Transcriber {
                     text: text)
             }
             segments.append(contentsOf: mapped)
-            prompt = Self.promptTail(of: mapped)
+            carried = Self.promptTail(of: mapped, characters: configuration.carriedContextCharacters)
         }
         return Transcript(
             language: detected,
@@ -89,7 +90,6 @@ public final class WhisperTranscriber: Transcriber {
             beamSize: configuration.beamSize,
             audioContext: configuration.shortAudioContext ? Self.audioContext(forSeconds: seconds) : 0,
             prompt: prompt,
-            maxTextContext: configuration.maxTextContext,
             temperatureFallback: configuration.temperatureFallback,
             timeLimit: configuration.timeBudgetFixedSeconds + configuration.timeBudgetPerAudioSecond * seconds)
     }
@@ -119,13 +119,13 @@ public final class WhisperTranscriber: Transcriber {
         return trimmed
     }
 
-    /// The last words of a window (at most ~200 characters, some 50 tokens) to prompt the next.
-    static func promptTail(of segments: [TranscriptSegment]) -> String? {
+    /// The last words of a window, at most `characters` long, to prompt the next; nil for none.
+    static func promptTail(of segments: [TranscriptSegment], characters: Int) -> String? {
         var words: [String] = []
         var length = 0
         for segment in segments.reversed() {
             for word in segment.text.split(separator: " ").reversed() {
-                if length + word.count > 200 { return words.reversed().joined(separator: " ") }
+                if length + word.count > characters { return words.isEmpty ? nil : words.reversed().joined(separator: " ") }
                 words.append(String(word))
                 length += word.count + 1
             }

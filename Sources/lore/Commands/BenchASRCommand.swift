@@ -46,8 +46,11 @@ struct BenchASRCommand: AsyncParsableCommand {
     @Flag(name: .customLong("full-context"), help: "Always encode full 30 s windows (no short-audio context).")
     var fullContext = false
 
-    @Option(help: "Tokens of earlier text carried into the next 30 s window (0 = whisper.cpp's default, -1 = none).")
-    var maxTextContext = 0
+    @Option(help: "Characters of the previous window's text that prompt the next window (0 = none).")
+    var carryContext = 0
+
+    @Option(help: "Longest decoding window in seconds (whole speech regions, at most 30).")
+    var windowSeconds = 28.0
 
     @Flag(name: .customLong("no-long"), help: "Skip the generated long recording.")
     var noLong = false
@@ -74,7 +77,8 @@ struct BenchASRCommand: AsyncParsableCommand {
         configuration.beamSize = beamSize
         configuration.flashAttention = !noFlashAttention
         configuration.shortAudioContext = !fullContext
-        configuration.maxTextContext = maxTextContext
+        configuration.carriedContextCharacters = carryContext
+        configuration.windowSeconds = windowSeconds
         let clock = ContinuousClock()
         var transcriber: WhisperTranscriber?
         let loadTime = try clock.measure { transcriber = try WhisperTranscriber(configuration: configuration) }
@@ -104,7 +108,7 @@ struct BenchASRCommand: AsyncParsableCommand {
             items: items, lore: lore, reference: referenceByID,
             settings: [
                 "threads": "\(threads)", "model": model, "beam_size": "\(beamSize)", "vad": "\(!noVAD)",
-                "flash_attention": "\(!noFlashAttention)", "short_audio_context": "\(!fullContext)", "max_text_context": "\(maxTextContext)",
+                "flash_attention": "\(!noFlashAttention)", "short_audio_context": "\(!fullContext)", "carried_context_characters": "\(carryContext)", "window_seconds": "\(configuration.windowSeconds)",
                 "whisper_cpp": WhisperLibrary.version ?? "?", "reference": noReference ? "none" : "faster-whisper int8",
             ],
             loadSeconds: loadTime.seconds, referenceLoadSeconds: reference?.load_seconds,

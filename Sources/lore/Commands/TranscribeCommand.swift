@@ -32,6 +32,9 @@ struct TranscribeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-vad"), help: "Decode the whole recording, silence included.")
     var noVAD = false
 
+    @Option(help: "Characters of each window's text that prompt the next 28 s window (default 0: none, see docs/ASR.md).")
+    var carryContext = 0
+
     @Option(help: "ggml model file in .tools/models/whisper-base: ggml-base.bin (f16) or ggml-base-q8_0.bin.")
     var model = "ggml-base.bin"
 
@@ -40,6 +43,7 @@ struct TranscribeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let threads, !(1...64).contains(threads) { throw ValidationError("--threads must be between 1 and 64") }
+        if carryContext < 0 { throw ValidationError("--carry-context must not be negative") }
     }
 
     func run() async throws {
@@ -63,6 +67,7 @@ struct TranscribeCommand: AsyncParsableCommand {
         }
         var configuration = try WhisperConfiguration.installed(model: model)
         if let threads { configuration.threads = threads }
+        configuration.carriedContextCharacters = carryContext
         let transcriber = try WhisperTranscriber(configuration: configuration)
         let audio = try await AudioDecoder().decode(fileAt: file)
         return try await transcriber.transcribe(audio, options: TranscriptionOptions(language: language, voiceActivityDetection: !noVAD))
