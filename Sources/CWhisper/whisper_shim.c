@@ -50,12 +50,7 @@ void lore_whisper_cancel_destroy(lore_whisper_cancel *cancel) { free(cancel); }
     X(whisper_full_n_segments_from_state) \
     X(whisper_full_get_segment_t0_from_state) \
     X(whisper_full_get_segment_t1_from_state) \
-    X(whisper_full_get_segment_text_from_state) \
-    X(whisper_full_n_tokens_from_state) \
-    X(whisper_full_get_token_id_from_state) \
-    X(whisper_full_get_token_p_from_state) \
-    X(whisper_full_lang_id_from_state) \
-    X(whisper_token_eot)
+    X(whisper_full_get_segment_text_from_state)
 
 #define LORE_DECLARE(name) static __typeof__(&name) p_##name;
 LORE_WHISPER_FUNCTIONS(LORE_DECLARE)
@@ -134,7 +129,6 @@ struct lore_whisper {
     struct whisper_context *context;
     struct whisper_state *state;
     struct whisper_state *detect_state;
-    char language[16];
     // for the abort callback of the running transcription
     lore_whisper_cancel *cancel;
     double deadline;
@@ -231,7 +225,6 @@ int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *o
     whisper->cancel = options->cancel;
     whisper->deadline = options->time_limit_seconds > 0 ? monotonic_seconds() + options->time_limit_seconds : 0;
     whisper->abort_reason = 0;
-    whisper->language[0] = 0;
 
     int status = p_whisper_full_with_state(whisper->context, whisper->state, params, samples, sample_count);
     whisper->cancel = NULL;
@@ -245,9 +238,6 @@ int lore_whisper_transcribe(lore_whisper *whisper, const lore_whisper_options *o
         set_error(error, error_size, "whisper_full failed: %s", detail);
         return LORE_WHISPER_FAILED;
     }
-    int lang = p_whisper_full_lang_id_from_state(whisper->state);
-    const char *code = lang >= 0 ? p_whisper_lang_str(lang) : NULL;
-    snprintf(whisper->language, sizeof whisper->language, "%s", code ? code : "");
     return LORE_WHISPER_OK;
 }
 
@@ -324,20 +314,6 @@ const char *lore_whisper_segment_text(const lore_whisper *whisper, int index) {
     return p_whisper_full_get_segment_text_from_state(whisper->state, index);
 }
 
-float lore_whisper_segment_probability(const lore_whisper *whisper, int index) {
-    int tokens = p_whisper_full_n_tokens_from_state(whisper->state, index);
-    whisper_token eot = p_whisper_token_eot(whisper->context);
-    float sum = 0;
-    int counted = 0;
-    for (int i = 0; i < tokens; i++) {
-        if (p_whisper_full_get_token_id_from_state(whisper->state, index, i) >= eot) continue; // special and timestamp tokens
-        sum += p_whisper_full_get_token_p_from_state(whisper->state, index, i);
-        counted++;
-    }
-    return counted > 0 ? sum / (float)counted : 0;
-}
-
-const char *lore_whisper_detected_language(const lore_whisper *whisper) { return whisper->language; }
 
 #else
 // Built before scripts/setup installed the headers: everything reports how to fix that.
@@ -375,6 +351,4 @@ int lore_whisper_segment_count(const lore_whisper *whisper) { (void)whisper; ret
 int64_t lore_whisper_segment_start_ms(const lore_whisper *whisper, int index) { (void)whisper; (void)index; return 0; }
 int64_t lore_whisper_segment_end_ms(const lore_whisper *whisper, int index) { (void)whisper; (void)index; return 0; }
 const char *lore_whisper_segment_text(const lore_whisper *whisper, int index) { (void)whisper; (void)index; return ""; }
-float lore_whisper_segment_probability(const lore_whisper *whisper, int index) { (void)whisper; (void)index; return 0; }
-const char *lore_whisper_detected_language(const lore_whisper *whisper) { (void)whisper; return ""; }
 #endif

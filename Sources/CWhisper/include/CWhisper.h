@@ -88,10 +88,6 @@ int lore_whisper_segment_count(const lore_whisper *whisper);
 int64_t lore_whisper_segment_start_ms(const lore_whisper *whisper, int index);
 int64_t lore_whisper_segment_end_ms(const lore_whisper *whisper, int index);
 const char *lore_whisper_segment_text(const lore_whisper *whisper, int index);
-/// Mean token probability of a segment (0…1), for confidence filters.
-float lore_whisper_segment_probability(const lore_whisper *whisper, int index);
-/// The language of the last transcription (detected or given), e.g. "en".
-const char *lore_whisper_detected_language(const lore_whisper *whisper);
 
 #ifdef __cplusplus
 }

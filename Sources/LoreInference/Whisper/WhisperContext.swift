@@ -8,13 +8,6 @@ struct WhisperRawSegment: Sendable {
     var start: Double
     var end: Double
     var text: String
-    var probability: Float
-}
-
-/// What one `whisper_full` run produced.
-struct WhisperRawResult: Sendable {
-    var language: String?
-    var segments: [WhisperRawSegment]
 }
 
 /// Per-run decoding choices handed to whisper_full.
@@ -52,7 +45,7 @@ final class WhisperContext: @unchecked Sendable {
 
     deinit { lore_whisper_close(handle) }
 
-    func run(_ samples: [Float], options: WhisperRunOptions) async throws -> WhisperRawResult {
+    func run(_ samples: [Float], options: WhisperRunOptions) async throws -> [WhisperRawSegment] {
         guard let cancel = lore_whisper_cancel_create() else { throw LoreError(.internalError, "out of memory") }
         let flag = CancelFlag(cancel)
         defer { lore_whisper_cancel_destroy(cancel) }
@@ -86,7 +79,7 @@ final class WhisperContext: @unchecked Sendable {
         }
     }
 
-    private func runNow(_ samples: [Float], options: WhisperRunOptions, cancel: CancelFlag) throws -> WhisperRawResult {
+    private func runNow(_ samples: [Float], options: WhisperRunOptions, cancel: CancelFlag) throws -> [WhisperRawSegment] {
         // A task cancelled before its turn in the queue does not start.
         if cancel.fired { throw CancellationError() }
         var error = [CChar](repeating: 0, count: 512)
@@ -117,15 +110,12 @@ final class WhisperContext: @unchecked Sendable {
             throw LoreError(.transcriptionFailed, String(cBuffer: error))
         }
         let count = lore_whisper_segment_count(handle)
-        let segments = (0..<count).map { index in
+        return (0..<count).map { index in
             WhisperRawSegment(
                 start: Double(lore_whisper_segment_start_ms(handle, index)) / 1000,
                 end: Double(lore_whisper_segment_end_ms(handle, index)) / 1000,
-                text: String(cString: lore_whisper_segment_text(handle, index)),
-                probability: lore_whisper_segment_probability(handle, index))
+                text: String(cString: lore_whisper_segment_text(handle, index)))
         }
-        let language = String(cString: lore_whisper_detected_language(handle))
-        return WhisperRawResult(language: language.isEmpty ? nil : language, segments: segments)
     }
 }
 

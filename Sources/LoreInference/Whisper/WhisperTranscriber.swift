@@ -52,11 +52,13 @@ public final class WhisperTranscriber: Transcriber {
             let layout = SpeechLayout(audio: audio, regions: window)
             if layout.isEmpty { continue }
             if detected == nil {
-                detected = try await context.detectLanguage(layout.samples, threads: configuration.threads, audioContext: Self.detectionAudioContext).code
+                let language = try await context.detectLanguage(layout.samples, threads: configuration.threads, audioContext: Self.detectionAudioContext)
+                logger.debug("detected language", metadata: ["language": "\(language.code)", "probability": "\(language.probability)"])
+                detected = language.code
             }
             let prompt = [options.prompt, carried].compactMap { $0 }.joined(separator: " ")
-            let result = try await context.run(layout.samples, options: runOptions(for: layout, language: detected, prompt: prompt.isEmpty ? nil : prompt))
-            let mapped = result.segments.compactMap { segment -> TranscriptSegment? in
+            let decoded = try await context.run(layout.samples, options: runOptions(for: layout, language: detected, prompt: prompt.isEmpty ? nil : prompt))
+            let mapped = decoded.compactMap { segment -> TranscriptSegment? in
                 let text = Self.cleaned(segment.text)
                 guard !text.isEmpty else { return nil }
                 return TranscriptSegment(
