@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """faster-whisper reference for `lore bench asr`: transcribes raw 16 kHz mono float32 files.
 
-    faster_whisper_reference.py --model CT2_DIR --threads N --beam-size B [--vad] MANIFEST.json
+    faster_whisper_reference.py --model CT2_DIR --threads N --beam-size B [--vad] [--warmup PCM] MANIFEST.json
 
 MANIFEST is a JSON list of {"id": …, "pcm": path to little-endian float32 samples}. Prints one
 JSON object: {"load_seconds", "results": [{"id", "text", "language", "seconds", "cpu_seconds"}]}. Runs offline
 (HF_HUB_OFFLINE) on the same CTranslate2 weights folder Lore's ggml model was converted from,
 with int8 compute and the given thread count. Timing covers transcription only (the PCM is
-already decoded), like Lore's side of the benchmark; a warm-up run comes first.
+already decoded), like Lore's side of the benchmark; a warm-up run (on --warmup, else the first
+entry) comes first. `lore bench asr` calls it once per file, right after timing Lore on the same
+file, so both engines meet the same load on a shared machine.
 """
 import argparse
 import json
@@ -26,6 +28,7 @@ def main():
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--beam-size", type=int, default=1)
     parser.add_argument("--vad", action="store_true", help="faster-whisper's Silero VAD filter")
+    parser.add_argument("--warmup", help="PCM file to warm up on (default: the first entry)")
     parser.add_argument("manifest")
     args = parser.parse_args()
 
@@ -40,7 +43,7 @@ def main():
         return text, info.language
 
     entries = json.load(open(args.manifest))
-    warmup = np.fromfile(entries[0]["pcm"], dtype="<f4")
+    warmup = np.fromfile(args.warmup or entries[0]["pcm"], dtype="<f4")
     transcribe(warmup)
     results = []
     for entry in entries:

@@ -4,7 +4,7 @@ import LoreSystem
 /// How the local Whisper engine runs. Defaults are the tuned settings measured with
 /// `lore bench asr` (see docs/ASR.md); every field can be overridden at the edge.
 public struct WhisperConfiguration: Sendable {
-    /// The ggml model file (`.tools/models/whisper-base/ggml-base.bin` by default).
+    /// The ggml model file (`.tools/models/whisper-base/ggml-base-q8_0.bin` by default).
     public var modelPath: String
     /// `libwhisper.so.1.8.5` from the pinned pywhispercpp wheel (`.tools/whisper/`).
     public var libraryPath: String
@@ -65,12 +65,15 @@ public struct WhisperConfiguration: Sendable {
     }
 
     /// The files installed by `scripts/setup` in the tools folder; throws `tools_missing` when absent.
-    /// `model` is a file name in `.tools/models/whisper-base/` (`ggml-base.bin` or `ggml-base-q8_0.bin`).
-    public static func installed(model: String = "ggml-base.bin", environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WhisperConfiguration {
+    /// `model` is a file name in `.tools/models/whisper-base/`: `ggml-base-q8_0.bin` (8-bit
+    /// weights, the default: faster, as accurate in `lore bench asr`) or `ggml-base.bin` (f16).
+    public static func installed(model: String = WhisperConfiguration.defaultModel, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WhisperConfiguration {
         WhisperConfiguration(
             modelPath: try ToolsDirectory.path("models/whisper-base/\(model)", environment: environment).path,
             libraryPath: try ToolsDirectory.path("whisper/libwhisper.so.1.8.5", environment: environment).path)
     }
+
+    public static let defaultModel = "ggml-base-q8_0.bin"
 
     /// All cores up to 4: whisper.cpp gains little beyond that for the base model.
     public static var defaultThreads: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }

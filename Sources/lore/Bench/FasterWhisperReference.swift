@@ -35,18 +35,19 @@ struct FasterWhisperReference {
         return FasterWhisperReference(python: python, script: script, modelDirectory: model)
     }
 
-    func run(_ items: [SpeechBenchItem], threads: Int, beamSize: Int, vad: Bool, directory: URL) async throws -> Run {
-        var manifest: [[String: String]] = []
-        for (index, item) in items.enumerated() {
-            let path = directory.appendingPathComponent("pcm-\(index).f32")
+    /// Transcribes `items` in one reference process, after a warm-up run on `warmup`.
+    func run(_ items: [SpeechBenchItem], warmup: SpeechBenchItem, threads: Int, beamSize: Int, vad: Bool, directory: URL) async throws -> Run {
+        func pcm(_ item: SpeechBenchItem) throws -> String {
+            let path = directory.appendingPathComponent("pcm-\(abs(item.id.hashValue)).f32")
             try item.audio.samples.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: path)
-            manifest.append(["id": item.id, "pcm": path.path])
+            return path.path
         }
+        let manifest = try items.map { ["id": $0.id, "pcm": try pcm($0)] }
         let manifestPath = directory.appendingPathComponent("manifest.json")
         try JSONSerialization.data(withJSONObject: manifest).write(to: manifestPath)
         var arguments = [script, "--model", modelDirectory, "--threads", String(threads), "--beam-size", String(beamSize)]
         if vad { arguments.append("--vad") }
-        arguments.append(manifestPath.path)
+        arguments += ["--warmup", try pcm(warmup), manifestPath.path]
         let output = try await ProcessRunner.run(
             python, arguments,
             // the same OpenMP wait policy as Lore's process, so neither side spins on a shared machine

@@ -32,7 +32,7 @@ struct BenchASRCommand: AsyncParsableCommand {
     var noReference = false
 
     @Option(help: "ggml model file in .tools/models/whisper-base.")
-    var model = "ggml-base.bin"
+    var model = WhisperConfiguration.defaultModel
 
     @Option(help: "Beam size for both engines (1 = greedy).")
     var beamSize = 1
@@ -86,32 +86,34 @@ struct BenchASRCommand: AsyncParsableCommand {
         let options = TranscriptionOptions(voiceActivityDetection: !noVAD)
         _ = try await transcriber.transcribe(items[0].audio, options: options) // warm-up
 
+        let reference = noReference ? nil : try FasterWhisperReference.installed()
+        var referenceRuns: [String: EngineRun] = [:]
+        var referenceLoad: [Double] = []
         var lore: [String: EngineRun] = [:]
+        // Engines alternate file by file, so both meet the same load on a shared machine.
         for item in items {
             var transcript: Transcript?
             let cpuBefore = Self.processCPUSeconds()
             let elapsed = try await clock.measure { transcript = try await transcriber.transcribe(item.audio, options: options) }
             lore[item.id] = EngineRun(text: transcript?.text ?? "", seconds: elapsed.seconds, cpuSeconds: Self.processCPUSeconds() - cpuBefore, language: transcript?.language)
             FileHandle.standardError.write(Data("lore: \(item.id) \(String(format: "%.2f", elapsed.seconds)) s\n".utf8))
+            if let reference {
+                let run = try await reference.run([item], warmup: items[0], threads: threads, beamSize: beamSize, vad: !noVAD, directory: scratch)
+                referenceLoad.append(run.load_seconds)
+                for result in run.results {
+                    referenceRuns[result.id] = EngineRun(text: result.text, seconds: result.seconds, cpuSeconds: result.cpu_seconds, language: result.language)
+                }
+            }
         }
-
-        var reference: FasterWhisperReference.Run?
-        if !noReference {
-            let runner = try FasterWhisperReference.installed()
-            reference = try await runner.run(items, threads: threads, beamSize: beamSize, vad: !noVAD, directory: scratch)
-        }
-        let referenceByID = Dictionary((reference?.results ?? []).map {
-            ($0.id, EngineRun(text: $0.text, seconds: $0.seconds, cpuSeconds: $0.cpu_seconds, language: $0.language))
-        }, uniquingKeysWith: { first, _ in first })
 
         let report = ASRBenchReport(
-            items: items, lore: lore, reference: referenceByID,
+            items: items, lore: lore, reference: referenceRuns,
             settings: [
                 "threads": "\(threads)", "model": model, "beam_size": "\(beamSize)", "vad": "\(!noVAD)",
                 "flash_attention": "\(!noFlashAttention)", "short_audio_context": "\(!fullContext)", "carried_context_characters": "\(carryContext)", "window_seconds": "\(configuration.windowSeconds)",
                 "whisper_cpp": WhisperLibrary.version ?? "?", "reference": noReference ? "none" : "faster-whisper int8",
             ],
-            loadSeconds: loadTime.seconds, referenceLoadSeconds: reference?.load_seconds,
+            loadSeconds: loadTime.seconds, referenceLoadSeconds: referenceLoad.min(),
             loadAverage: (before: loadBefore, after: Self.loadAverage()))
         print(report.table())
         if let json {

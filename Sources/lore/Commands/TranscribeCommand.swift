@@ -35,8 +35,8 @@ struct TranscribeCommand: AsyncParsableCommand {
     @Option(help: "Characters of each window's text that prompt the next 28 s window (default 0: none, see docs/ASR.md).")
     var carryContext = 0
 
-    @Option(help: "ggml model file in .tools/models/whisper-base: ggml-base.bin (f16) or ggml-base-q8_0.bin.")
-    var model = "ggml-base.bin"
+    @Option(help: "ggml model file in .tools/models/whisper-base: ggml-base-q8_0.bin (default) or ggml-base.bin (f16).")
+    var model = WhisperConfiguration.defaultModel
 
     @Argument(help: "The audio, video, .vtt or .srt file.")
     var file: String
