@@ -78,10 +78,18 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract"),
         // Local models run in Swift and C: OCR (Tesseract), image decoding and hashes, speaker
         // embeddings and diarization (OpenBLAS), later text embeddings and Whisper.
+        // whisper.cpp 1.8.5's C API, loaded with dlopen at run time from .tools/whisper (set-up
+        // installs the library and the pinned headers there; see Sources/CWhisper/include).
+        .target(
+            name: "CWhisper",
+            path: "Sources/CWhisper",
+            cSettings: [.headerSearchPath("../../.tools/whisper/include")],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(
             name: "LoreInference",
             dependencies: [
-                "LoreCore", "LoreSystem", "CTesseract", "CBLAS",
+                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper",
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The encoders' SIMD kernels are ~100× slower unoptimised, which would make debug

@@ -18,6 +18,7 @@ struct Lore: AsyncParsableCommand {
             OCRCommand.self,
             HashCommand.self,
             DiarizeCommand.self,
+            TranscribeCommand.self,
         ]
     )
 }

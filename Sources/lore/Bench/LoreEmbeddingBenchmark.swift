@@ -59,8 +59,3 @@ enum LoreEmbeddingBenchmark {
 /// Multiply-adds ×2 of the four linear layers of all-MiniLM-L6-v2 for one token.
 private let projectionFLOPsPerToken = 2.0 * Double(4 * 384 * 384 + 2 * 384 * 1536) * 6
 
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}

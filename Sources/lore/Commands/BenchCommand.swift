@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchPHashCommand.self,
             DiarizationBenchCommand.self,
             BenchEmbedCommand.self,
+            BenchASRCommand.self,
         ]
     )
 }

@@ -13,3 +13,8 @@ extension Double {
         return text
     }
 }
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
