@@ -89,13 +89,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Jobs
+        // Durable job queue on PostgreSQL: workers, leases, retries, scheduler (docs/jobs.md).
+        .target(
+            name: "LoreJobs",
+            dependencies: [
+                "LoreCore", "LoreDatabase",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Use cases
         // libargon2 (Debian libargon2-dev) for password hashing.
         .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
         .target(
             name: "LoreApp",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "CArgon2",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "LoreJobs", "CArgon2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +120,7 @@ let package = Package(
         .target(
             name: "LoreAPI",
             dependencies: [
-                "LoreCore", "LoreApp", "LoreDatabase",
+                "LoreCore", "LoreApp", "LoreDatabase", "LoreJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -117,12 +131,13 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia", "LoreInference",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreJobs", "LoreMedia", "LoreInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,9 +179,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoreJobsTests",
+            dependencies: [
+                "LoreJobs", "LoreTestSupport", "LoreDatabase", "LoreCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LoreAPITests",
             dependencies: [
-                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore",
+                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

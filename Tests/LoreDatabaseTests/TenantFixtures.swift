@@ -39,6 +39,9 @@ enum TenantFixtures {
         "audit_log": ("org_id", { org, id, _ in
             "INSERT INTO audit_log (org_id, id, actor, action) VALUES (\(org), \(id), 'test', 'create')"
         }),
+        "jobs": ("org_id", { org, id, _ in
+            "INSERT INTO jobs (id, org_id, kind, payload) VALUES (\(id), \(org), 'test.fixture', '{}'::jsonb)"
+        }),
     ]
 
     /// Tables that need a media row of the same organisation first.

@@ -100,5 +100,5 @@ enum OpenAPISchemas {
             "items": ["type": "array", "items": ref("Media")], "next_cursor": nullable("string"),
         ], required: ["items"]),
         "Health": object(["status": string, "checks": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["status"]),
-    ]
+    ].merging(jobComponents) { first, _ in first }
 }

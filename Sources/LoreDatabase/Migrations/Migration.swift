@@ -22,5 +22,6 @@ public struct Migration: Sendable {
     /// Every migration, in order. Append only.
     public static let all: [Migration] = [
         .foundation,
+        .jobs,
     ]
 }

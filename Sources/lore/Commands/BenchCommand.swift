@@ -9,6 +9,8 @@ struct BenchCommand: AsyncParsableCommand {
             BenchOCRCommand.self,
             BenchPHashCommand.self,
             DiarizationBenchCommand.self,
+            BenchJobsCommand.self,
+            BenchJobsChaosCommand.self,
         ]
     )
 }
