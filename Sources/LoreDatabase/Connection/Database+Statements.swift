@@ -12,3 +12,17 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// Runs a prepared statement as the service role (prepared once per pooled connection).
+    public func serviceExecute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+        where Statement.Row: Sendable {
+        do {
+            var rows: [Statement.Row] = []
+            for try await row in try await serviceClient.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+}

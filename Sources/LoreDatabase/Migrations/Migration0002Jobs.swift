@@ -41,7 +41,7 @@ extension Migration {
         finished_at      timestamptz,
         -- Exactly the running jobs hold a lease.
         CHECK ((status = 'running') = (lease_token IS NOT NULL AND lease_expires_at IS NOT NULL))
-    );
+    ) WITH (fillfactor = 85);
     SELECT lore.apply_tenant_policy('lore.jobs');
 
     -- Claiming walks this index in order: priority, then fair position, then age.
@@ -50,11 +50,12 @@ extension Migration {
     -- An organisation's place in the fair order.
     CREATE INDEX jobs_org_position ON lore.jobs (org_id, priority, fair_position)
         WHERE status IN ('pending', 'failed');
-    -- The rescuer's scan.
-    CREATE INDEX jobs_leases ON lore.jobs (lease_expires_at) WHERE status = 'running';
-    -- Listings and pruning.
+    -- The rescuer's scan: the running jobs (few). No lease column is indexed, so a heartbeat
+    -- changes no indexed column and is a HOT update (hence the fillfactor).
+    CREATE INDEX jobs_running ON lore.jobs (id) WHERE status = 'running';
+    -- Listings, statistics and pruning. Succeeded jobs stay out of the statistics index.
     CREATE INDEX jobs_org_created ON lore.jobs (org_id, created_at DESC, id DESC);
-    CREATE INDEX jobs_status_kind ON lore.jobs (status, kind);
+    CREATE INDEX jobs_live_kind ON lore.jobs (status, kind, priority) WHERE status IN ('pending', 'running', 'failed', 'dead');
     CREATE INDEX jobs_finished ON lore.jobs (finished_at) WHERE status IN ('succeeded', 'cancelled', 'dead');
     -- At most one live job per organisation, kind and unique key: a webhook delivered four
     -- times enqueues once. Terminal jobs do not count, so the same key can run again later.

@@ -14,45 +14,20 @@ struct JobStore: Sendable {
     /// interleaves organisations), then age. Skips rows other workers are claiming right now.
     /// Counts the attempt and starts the lease.
     func claim(limit: Int, owner: String) async throws -> [ClaimedJob] {
-        let rows = try await database.serviceStatement("""
-            WITH picked AS (
-                SELECT id FROM lore.jobs
-                 WHERE status IN ('pending', 'failed') AND run_after <= now()
-                 ORDER BY priority, fair_position, created_at, id
-                 LIMIT \(limit)
-                 FOR UPDATE SKIP LOCKED)
-            UPDATE lore.jobs j
-               SET status = 'running', attempt = j.attempt + 1, lease_token = gen_random_uuid(), lease_owner = \(owner),
-                   lease_expires_at = now() + j.lease_seconds * interval '1 second', started_at = now(), updated_at = now()
-              FROM picked WHERE j.id = picked.id
-            RETURNING j.id, j.org_id, j.kind, j.payload::text, j.priority::int, j.attempt, j.max_attempts, j.lease_token,
-                      j.lease_seconds, j.created_at, extract(epoch FROM now() - greatest(j.created_at, j.run_after))::float8
-            """)
-        var jobs: [ClaimedJob] = []
-        jobs.reserveCapacity(rows.count)
-        for row in rows {
-            let (id, org, kind, payload, priority, attempt, maxAttempts, token, lease, created, waited) =
-                try row.decode((UUID, UUID?, String, String, Int, Int, Int, UUID, Int, Date, Double).self)
-            jobs.append(ClaimedJob(id: JobID(id), org: org.map(OrgID.init), kind: kind, payloadJSON: payload,
-                                   priority: JobPriority(rawValue: priority) ?? .normal, attempt: attempt, maxAttempts: maxAttempts,
-                                   leaseToken: token, leaseSeconds: lease, createdAt: created, waitedSeconds: max(0, waited)))
+        try await database.serviceExecute(ClaimStatement(limit: limit, owner: owner)).map { row in
+            let (id, org, kind, payload, priority, attempt, maxAttempts, token, lease, created, waited) = row
+            return ClaimedJob(id: JobID(id), org: org.map(OrgID.init), kind: kind, payloadJSON: payload,
+                              priority: JobPriority(rawValue: priority) ?? .normal, attempt: attempt, maxAttempts: maxAttempts,
+                              leaseToken: token, leaseSeconds: lease, createdAt: created, waitedSeconds: max(0, waited))
         }
-        return jobs
     }
 
     /// Marks the given attempts succeeded; returns the jobs this call completed (a stale lease
     /// completes nothing).
     func complete(_ leases: [LeaseKey]) async throws -> Set<JobID> {
         guard !leases.isEmpty else { return [] }
-        let rows = try await database.serviceStatement("""
-            UPDATE lore.jobs j
-               SET status = 'succeeded', finished_at = now(), updated_at = now(),
-                   lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
-              FROM unnest(\(leases.map(\.id.uuid))::uuid[], \(leases.map(\.token))::uuid[]) AS d(id, token)
-             WHERE j.id = d.id AND j.lease_token = d.token AND j.status = 'running'
-            RETURNING j.id
-            """)
-        return Set(try rows.map { JobID(try $0.decode(UUID.self)) })
+        let rows = try await database.serviceExecute(CompleteStatement(ids: leases.map(\.id.uuid), tokens: leases.map(\.token)))
+        return Set(rows.map(JobID.init))
     }
 
     /// Records a failed attempt: retried after `retryDelay` (status `failed`) while attempts
@@ -96,14 +71,8 @@ struct JobStore: Sendable {
     /// Extends the leases still held; returns the jobs whose lease was renewed.
     func heartbeat(_ leases: [LeaseKey]) async throws -> Set<JobID> {
         guard !leases.isEmpty else { return [] }
-        let rows = try await database.serviceStatement("""
-            UPDATE lore.jobs j
-               SET lease_expires_at = now() + j.lease_seconds * interval '1 second', updated_at = now()
-              FROM unnest(\(leases.map(\.id.uuid))::uuid[], \(leases.map(\.token))::uuid[]) AS d(id, token)
-             WHERE j.id = d.id AND j.lease_token = d.token AND j.status = 'running'
-            RETURNING j.id
-            """)
-        return Set(try rows.map { JobID(try $0.decode(UUID.self)) })
+        let rows = try await database.serviceExecute(HeartbeatStatement(ids: leases.map(\.id.uuid), tokens: leases.map(\.token)))
+        return Set(rows.map(JobID.init))
     }
 
     static func seconds(_ duration: Duration) -> Double {

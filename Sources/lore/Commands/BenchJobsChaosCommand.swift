@@ -158,8 +158,11 @@ struct BenchJobsChaosCommand: AsyncParsableCommand {
                 if kills < command.kills {
                     try await Task.sleep(for: .milliseconds(Int.random(in: 100...300, using: &generator)))
                     let index = Int.random(in: 0..<processes.count, using: &generator)
-                    await fleet.kill(processes[index])
-                    kills += 1
+                    if await fleet.kill(processes[index]) {
+                        kills += 1
+                    } else {
+                        poisonCrashes += 1
+                    }
                     processes[index] = try fleet.spawn()
                     if restarts == 0 && kills >= command.kills / 2 {
                         try await restartPostgres()
@@ -252,8 +255,9 @@ struct WorkerFleet: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "LORE_DATABASE_URL")
         process.environment = environment
-        let log = FileHandle(forWritingAtPath: logPath)
-        _ = try? log?.seekToEnd()
+        // Appending: every worker writes to the end, whatever the others wrote.
+        let descriptor = open(logPath, O_WRONLY | O_APPEND)
+        let log = descriptor >= 0 ? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true) : FileHandle.nullDevice
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
@@ -265,10 +269,12 @@ struct WorkerFleet: Sendable {
         return process
     }
 
-    /// SIGKILL, then wait until the process is gone.
-    func kill(_ process: Process) async {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    /// SIGKILL, then wait until the process is gone. False if it had already died.
+    @discardableResult
+    func kill(_ process: Process) async -> Bool {
+        let delivered = process.isRunning && Glibc.kill(process.processIdentifier, SIGKILL) == 0
         while process.isRunning { try? await Task.sleep(for: .milliseconds(2)) }
+        return delivered
     }
 
     /// SIGTERM (graceful), SIGKILL after 30 s.
