@@ -123,6 +123,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // MARK: Jobs
+        // Durable job queue on PostgreSQL: workers, leases, retries, scheduler (docs/jobs.md).
+        .target(
+            name: "LoreJobs",
+            dependencies: [
+                "LoreCore", "LoreDatabase",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Use cases
         // libargon2 (Debian libargon2-dev) for password hashing.
@@ -130,7 +143,8 @@ let package = Package(
         .target(
             name: "LoreApp",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "LoreSearch", "CArgon2",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "LoreSearch", "LoreJobs", "LoreMedia", "LoreInference",
+                "LoreProviders", "CArgon2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +155,7 @@ let package = Package(
         .target(
             name: "LoreAPI",
             dependencies: [
-                "LoreCore", "LoreApp", "LoreDatabase", "LoreSearch",
+                "LoreCore", "LoreApp", "LoreDatabase", "LoreSearch", "LoreJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -152,12 +166,13 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreMedia", "LoreInference", "LoreProviders",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreJobs", "LoreMedia", "LoreInference", "LoreProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -217,9 +232,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoreJobsTests",
+            dependencies: [
+                "LoreJobs", "LoreTestSupport", "LoreDatabase", "LoreCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LoreAPITests",
             dependencies: [
-                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore",
+                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

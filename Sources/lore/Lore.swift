@@ -9,6 +9,9 @@ struct Lore: AsyncParsableCommand {
         version: LoreVersion.current,
         subcommands: [
             ServeCommand.self,
+            DevCommand.self,
+            WorkerCommand.self,
+            JobsCommand.self,
             OrgCommand.self,
             KeyCommand.self,
             DBCommand.self,

@@ -63,6 +63,9 @@ enum TenantFixtures {
         "embedding_cache": ("org_id", { org, id, _ in
             "INSERT INTO embedding_cache (org_id, model, text_sha256, embedding) VALUES (\(org), 'm', sha256(\(id.uuidString)::bytea), '[1,2,3]')"
         }),
+        "jobs": ("org_id", { org, id, _ in
+            "INSERT INTO jobs (id, org_id, kind, payload) VALUES (\(id), \(org), 'test.fixture', '{}'::jsonb)"
+        }),
     ]
 
     /// Tables that need a media row of the same organisation first.

@@ -131,5 +131,5 @@ enum OpenAPISchemas {
             "reranker": nullable("string"),
         ], required: ["query", "mode", "hits", "took_ms", "models"]),
         "Health": object(["status": string, "checks": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["status"]),
-    ]
+    ].merging(jobComponents) { first, _ in first }
 }

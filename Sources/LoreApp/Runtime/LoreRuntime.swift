@@ -3,6 +3,7 @@ import Logging
 import LoreBlobStore
 import LoreCore
 import LoreDatabase
+import LoreJobs
 import LoreSystem
 
 /// Everything one Lore process needs, opened once at the edge: the database (embedded or
@@ -16,6 +17,12 @@ public final class LoreRuntime: Sendable {
     public let organizations: OrganizationService
     public let apiKeys: APIKeyService
     public let media: MediaService
+    /// Every job kind this build runs (workers dispatch by it, the queue validates against it).
+    public let jobRegistry: JobRegistry
+    /// Enqueues jobs outside a caller's transaction.
+    public let jobQueue: JobQueue
+    /// Listing, inspection, replay, cancellation and statistics of jobs.
+    public let jobs: JobsService
     public let logger: Logger
 
     /// Wires services over an open database (tests use this with their shared test database).
@@ -30,7 +37,18 @@ public final class LoreRuntime: Sendable {
         self.apiKeys = APIKeyService(database: database, authenticator: authenticator)
         self.media = MediaService(database: database, blobs: blobs, organizations: organizations,
                                   maxUploadBytes: configuration.maxUploadBytes, logger: logger)
+        self.jobRegistry = Self.jobKinds()
+        self.jobQueue = JobQueue(database: database, registry: jobRegistry)
+        self.jobs = JobsService(database: database)
     }
+
+    /// The job kinds of this build. Add a use case's handlers here.
+    static func jobKinds() -> JobRegistry {
+        JobRegistry.maintenance()
+    }
+
+    /// The scheduler's timetable.
+    public var schedules: [Schedule] { Schedule.maintenance() }
 
     /// Starts (or joins) the embedded PostgreSQL unless an external one is configured, then
     /// bootstraps roles and applies pending migrations.

@@ -4,8 +4,8 @@ import NIOPosix
 import PostgresNIO
 
 /// Opens one connection for a short job (bootstrap, migrations, LISTEN) and always closes it.
-enum SingleConnection {
-    static func with<T: Sendable>(
+public enum SingleConnection {
+    public static func with<T: Sendable>(
         _ configuration: PostgresConnection.Configuration,
         logger: Logger,
         _ body: (PostgresConnection) async throws -> T

@@ -22,6 +22,7 @@ public struct Migration: Sendable {
     /// Every migration, in order. Append only.
     public static let all: [Migration] = [
         .foundation,
+        .jobs,
         .pipeline,
         .search,
     ]

@@ -11,6 +11,8 @@ struct BenchCommand: AsyncParsableCommand {
             DiarizationBenchCommand.self,
             BenchEmbedCommand.self,
             BenchASRCommand.self,
+            BenchJobsCommand.self,
+            BenchJobsChaosCommand.self,
         ]
     )
 }
