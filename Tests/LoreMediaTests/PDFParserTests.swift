@@ -79,10 +79,10 @@ import LoreInference
     }
 
     @Test func imageOnlyPageIsRenderedAndReadByOCR() async throws {
-        let jpeg = try await MediaSamples.textPicture(["Invoice number 4471", "Payment due in thirty days"], width: 1275, height: 500, size: 48)
+        let jpeg = try await MediaSamples.textPicture(["Invoice number 4471", "Payment due in thirty days"], width: 1280, height: 500, size: 48)
         let pdf = PDFWriter.document([
             .text([.init(text: "Cover page with a text layer.", x: 72, y: 72)]),
-            .image(jpeg: jpeg, pixelWidth: 1275, pixelHeight: 500, components: 1, width: 612, height: 240),
+            .image(jpeg: jpeg, pixelWidth: 1280, pixelHeight: 500, components: 3, width: 612, height: 240),
         ])
         let engine = try TesseractOCREngine(configuration: TesseractConfiguration(threads: 1))
         let document = try await parse(pdf, ocr: engine)
@@ -132,11 +132,12 @@ import LoreInference
         #expect(renderer.dpi(width: 612, height: 792) == 300)
 
         let jpeg = try await MediaSamples.textPicture(["HUGE PAGE"], width: 600, height: 200, size: 60)
-        let pdf = PDFWriter.document([.image(jpeg: jpeg, pixelWidth: 600, pixelHeight: 200, components: 1, width: 14_400, height: 14_400)])
+        let pdf = PDFWriter.document([.image(jpeg: jpeg, pixelWidth: 600, pixelHeight: 200, components: 3, width: 14_400, height: 14_400)])
         let engine = try TesseractOCREngine(configuration: TesseractConfiguration(threads: 1))
         let document = try await parse(pdf, ocr: engine)
         #expect(document.pageCount == 1)
         #expect(document.ocrPages == [1])
+        #expect(!document.blocks.isEmpty)
         #expect(document.blocks.allSatisfy { ($0.bbox?.maxX ?? 0) <= 14_400.5 })
     }
 

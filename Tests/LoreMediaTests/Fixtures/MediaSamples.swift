@@ -24,12 +24,12 @@ enum MediaSamples {
         try await ffmpeg(["-f", "lavfi", "-i", "testsrc=size=\(width)x\(height)", "-frames:v", "1"] + extra, fileExtension: fileExtension)
     }
 
-    /// Black text lines on white, as a grey JPEG (for a scanned PDF page).
+    /// Black text lines on white as a JPEG (three components, as ffmpeg writes it), for a scanned PDF page.
     static func textPicture(_ lines: [String], width: Int, height: Int, size: Int) async throws -> [UInt8] {
         let filters = lines.enumerated().map { index, line in
             "drawtext=fontfile=\(font):text='\(line)':x=60:y=\(60 + index * size * 2):fontsize=\(size):fontcolor=black"
         }
-        return try await ffmpeg(["-f", "lavfi", "-i", "color=c=white:s=\(width)x\(height)", "-vf", (filters + ["format=gray"]).joined(separator: ","),
+        return try await ffmpeg(["-f", "lavfi", "-i", "color=c=white:s=\(width)x\(height)", "-vf", filters.joined(separator: ","),
                                  "-frames:v", "1", "-q:v", "2"], fileExtension: "jpg")
     }
 

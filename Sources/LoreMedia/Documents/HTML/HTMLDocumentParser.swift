@@ -83,11 +83,13 @@ struct HTMLDocumentParser {
 
         /// Pops open elements up to and including the innermost `name`.
         func close(upTo name: String) throws {
-            while let last = open.popLast() {
+            while let last = open.last {
+                // Flush while the element is still open, so its text gets its role.
+                if hiddenDepth == nil, Self.blocks.contains(last) { try flush() }
+                open.removeLast()
                 if let depth = hiddenDepth {
                     if open.count <= depth { hiddenDepth = nil }
                 } else {
-                    if Self.blocks.contains(last) { try flush() }
                     switch last {
                     case "ul", "ol", "menu": listDepth = max(0, listDepth - 1)
                     case "td", "th": closeCell()

@@ -5,7 +5,7 @@ import LoreCore
 /// more cells by wide gaps, whose cells fall into shared column bands; side-by-side tables are
 /// separated at wide gutters. What it misses: tables whose rows are mostly empty or hold one
 /// cell, tables drawn only by lines, and multi-line cells that poppler merges into paragraphs
-/// (blocks of more than three lines are treated as prose and never as table cells).
+/// (blocks of several lines averaging six or more words are prose, never table cells).
 struct PDFTableDetector {
     struct Table {
         var rows: [[String]]
@@ -44,7 +44,8 @@ struct PDFTableDetector {
     var cellGap = 0.5
     /// Rows further apart than this many line heights do not belong to one table.
     var rowGap = 2.0
-    /// Columns further apart than this many line heights belong to side-by-side tables.
+    /// Columns further apart than this many line heights, and than 2.5 times the run's median
+    /// column gap, belong to side-by-side tables.
     var gutter = 3.0
 
     func detect(on page: PDFPageLayout) -> Result {
@@ -77,7 +78,10 @@ struct PDFTableDetector {
     private func rows(_ page: PDFPageLayout, lineHeight: Double) -> [Row] {
         var items: [(segment: Segment, prose: Bool)] = []
         for (blockIndex, block) in page.blocks.enumerated() {
-            let prose = block.lines.count > 3
+            // Prose: several lines of many words. poppler often makes one block of each table
+            // column (short lines), which is cell material.
+            let words = block.lines.reduce(0) { $0 + $1.words.count }
+            let prose = block.lines.count > 1 && words >= 6 * block.lines.count
             for (lineIndex, line) in block.lines.enumerated() {
                 let id = LineID(block: blockIndex, line: lineIndex)
                 for segment in split(line, id: id, prose: prose) { items.append((segment, prose)) }
@@ -130,9 +134,13 @@ struct PDFTableDetector {
                 bands.append((segment.box.x, segment.box.maxX))
             }
         }
+        // Side-by-side tables: a gap far wider than the usual gap between this run's columns.
+        let gaps = zip(bands, bands.dropFirst()).map { $1.lo - $0.hi }.sorted()
+        let typicalGap = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
+        let splitGap = max(gutter * lineHeight, 2.5 * typicalGap)
         var groups: [[(lo: Double, hi: Double)]] = []
         for band in bands {
-            if let last = groups.last?.last, band.lo - last.hi <= gutter * lineHeight {
+            if let last = groups.last?.last, band.lo - last.hi <= splitGap {
                 groups[groups.count - 1].append(band)
             } else {
                 groups.append([band])
