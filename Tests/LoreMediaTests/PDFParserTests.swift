@@ -167,3 +167,14 @@ import LoreInference
         #expect(document.blocks.filter { $0.role == .listItem(level: 0) }.count >= 8)
     }
 }
+
+@Suite struct RightToLeftTextTests {
+    @Test func visualOrderBecomesLogical() {
+        let box = BoundingBox(x: 0, y: 0, width: 1, height: 1)
+        let visual = ["Arabic:", "ملاعلاب", "ابحرم", "2024"].map { PDFWord(text: $0, box: box) }
+        #expect(RightToLeftText.logicalOrder(visual).map(\.text) == ["Arabic:", "مرحبا", "بالعالم", "2024"])
+        let latin = ["Hello", "world"].map { PDFWord(text: $0, box: box) }
+        #expect(RightToLeftText.logicalOrder(latin).map(\.text) == ["Hello", "world"])
+        #expect(RightToLeftText.logicalOrder([PDFWord(text: "םולש", box: box)]).map(\.text) == ["שלום"])
+    }
+}

@@ -42,7 +42,8 @@ enum PDFLayoutReader {
                 height: Double(page.attribute("height") ?? "") ?? 0,
                 blocks: page.descendants("block").map { block in
                     PDFTextBlock(box: box(block), lines: block.children("line").map { line in
-                        PDFTextLine(box: box(line), words: line.children("word").map { PDFWord(text: $0.textContent, box: box($0)) })
+                        PDFTextLine(box: box(line), words: RightToLeftText.logicalOrder(
+                            line.children("word").map { PDFWord(text: $0.textContent, box: box($0)) }))
                     })
                 })
         }
