@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         // Default traits off: no swift-configuration (Lore reads a small typed config itself).
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
+        // Reading DOCX/PPTX (ZIP) with our own limits on entries, inflated sizes and paths.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
     ],
     targets: [
         // MARK: Core (no I/O libraries)
@@ -107,9 +109,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Media detection, validation and document parsing. OCR comes in through LoreCore's
+        // `OCREngine` port (injected), so LoreMedia does not depend on LoreInference.
         .target(
             name: "LoreMedia",
-            dependencies: ["LoreCore", "LoreSystem"],
+            dependencies: [
+                "LoreCore", "LoreSystem",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -213,7 +220,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreMediaTests",
-            dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
+            dependencies: [
+                "LoreMedia", "LoreCore", "LoreSystem", "LoreInference",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,6 +22,7 @@ struct Lore: AsyncParsableCommand {
             HashCommand.self,
             DiarizeCommand.self,
             TranscribeCommand.self,
+            ParseCommand.self,
         ]
     )
 }

@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchASRCommand.self,
             BenchJobsCommand.self,
             BenchJobsChaosCommand.self,
+            BenchDocumentsCommand.self,
         ]
     )
 }
