@@ -17,6 +17,7 @@ struct Lore: AsyncParsableCommand {
             OCRCommand.self,
             HashCommand.self,
             DiarizeCommand.self,
+            FramesCommand.self,
         ]
     )
 }
