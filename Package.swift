@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreMediaTests",
-            dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
+            dependencies: ["LoreMedia", "LoreInference", "LoreCore", "LoreSystem"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

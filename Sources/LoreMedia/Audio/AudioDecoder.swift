@@ -34,6 +34,10 @@ public struct AudioDecoder: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw LoreError(.audioDecodeFailed, "cannot read \((path as NSString).lastPathComponent)")
         }
+        // Refuse before decoding what the probe already knows is too long.
+        if let duration = probe?.duration, duration > maxDuration + 1 {
+            throw LoreError(.audioTooLong, "audio is longer than \(Int(maxDuration)) s")
+        }
         let output: ProcessOutput
         do {
             let input = HardenedInput(path: path, policy: policy, demuxer: probe?.demuxer)

@@ -90,7 +90,7 @@ public struct KeyFrameExtractor: Sendable {
     private func decodeChunk(path: String, probe: MediaProbeResult, stream: Int, start: Double, length: Double,
                              isLast: Bool, selection: FrameSelection) async throws -> Chunk {
         let name = (path as NSString).lastPathComponent
-        let folder = try Self.makePrivateFolder()
+        let folder = try Self.makePrivateFolder(in: options.workDirectory)
         do {
             let log = folder + "/picked.txt"
             let side = options.maxFrameSide, thumb = options.thumbnailMaxSide
@@ -157,10 +157,10 @@ public struct KeyFrameExtractor: Sendable {
         return result
     }
 
-    /// A new folder only this user can read, under the temporary directory (or /tmp when that
-    /// path has characters ffmpeg's filter syntax would need escaped).
-    static func makePrivateFolder() throws -> String {
-        let base = FileManager.default.temporaryDirectory.path
+    /// A new folder only this user can read, in `parent` or the temporary directory (or /tmp
+    /// when that path has characters ffmpeg's filter syntax would need escaped).
+    static func makePrivateFolder(in parent: String?) throws -> String {
+        let base = parent ?? FileManager.default.temporaryDirectory.path
         let plain = base.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-".unicodeScalars.contains($0)) }
         let folder = (plain ? base : "/tmp") + "/lore-frames-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,

@@ -6,9 +6,10 @@ public struct KeyFrameOptions: Sendable, Equatable {
     /// Seconds between periodic samples; nil uses the adaptive rate (`samplingInterval(forDuration:)`).
     public var samplingInterval: Double?
     /// ffmpeg scene score (0…1) above which a frame is a scene cut. Slides are mostly flat
-    /// backgrounds, so real changes score low: on a white 720p slide a new title and bullet
-    /// scored 0.034, a new 36-px bullet line 0.009, another page 0.07; re-encoded keyframes of an
-    /// unchanged slide 0.001–0.0015.
+    /// backgrounds, so real changes score low: on white 720p slides a new title and bullet
+    /// scored 0.031–0.034, a new bullet line 0.0057–0.009, another scanned page 0.07; the
+    /// keyframes of an unchanged slide 0.001–0.0015. False cuts in moving pictures cost little:
+    /// a cut that hashes near-identical to the last kept frame is dropped like any other frame.
     public var sceneThreshold: Double
     /// Scene cuts closer than this to the previous cut are not taken (flashes, fast cutting).
     public var minimumCutSpacing: Double
@@ -33,9 +34,11 @@ public struct KeyFrameOptions: Sendable, Equatable {
     public var chunkDuration: Double
     /// ffmpeg may take this many seconds of wall-clock time per second of video (plus a minute).
     public var decodeTimeFactor: Double
+    /// Where chunk folders are made; nil is the system's temporary directory.
+    public var workDirectory: String?
 
     public init(samplingInterval: Double? = nil,
-                sceneThreshold: Double = 0.006,
+                sceneThreshold: Double = 0.004,
                 minimumCutSpacing: Double = 0.5,
                 secondsPerCutBudget: Double = 4,
                 maxFrameSide: Int = 1280,
@@ -46,7 +49,8 @@ public struct KeyFrameOptions: Sendable, Equatable {
                 maxDropRun: Double = 30,
                 maxFrames: Int = 3000,
                 chunkDuration: Double = 600,
-                decodeTimeFactor: Double = 2) {
+                decodeTimeFactor: Double = 2,
+                workDirectory: String? = nil) {
         self.samplingInterval = samplingInterval
         self.sceneThreshold = sceneThreshold
         self.minimumCutSpacing = minimumCutSpacing
@@ -59,6 +63,7 @@ public struct KeyFrameOptions: Sendable, Equatable {
         self.maxFrames = maxFrames
         self.chunkDuration = chunkDuration
         self.decodeTimeFactor = decodeTimeFactor
+        self.workDirectory = workDirectory
     }
 
     /// The seed's adaptive key-frame rate: 1 fps up to a minute, 0.5 up to 10 minutes, 0.2 up

@@ -83,11 +83,13 @@ public struct VideoAnalysis: Sendable {
             descriptionSeconds: handled.descriptionSeconds)
     }
 
-    /// Describes the chunk's frames that are not near-duplicates of a frame already described,
-    /// up to `maxDescribedFrames`. A failed description is a warning: descriptions are extras.
+    /// Describes the chunk's frames that are not near-identical (`KeyFrameOptions.nearIdentical`)
+    /// to a frame already described, up to `maxDescribedFrames`. A failed description is a
+    /// warning: descriptions are extras. (The looser photo rule, `NearDuplicateRule()`, takes
+    /// two different slides of one template for copies.)
     private static func describe(_ chunk: [ExtractedFrame], with describer: any VisionDescriber, options: VideoAnalysisOptions,
                                  state: AnalysisState, progress: ProgressHandler?) async throws {
-        let rule = NearDuplicateRule()
+        let rule = options.keyFrames.nearIdentical
         for frame in chunk {
             guard await state.shouldDescribe(frame.keyFrame.hashes, rule: rule, limit: options.maxDescribedFrames) else { continue }
             let clock = ContinuousClock.now

@@ -10,7 +10,7 @@ public struct VideoAnalysisOptions: Sendable, Equatable {
     /// Embedded text subtitle tracks as WebVTT.
     public var extractsSubtitles: Bool
     /// Frames described when a vision describer is enabled: the first frames that are not
-    /// near-duplicates (`NearDuplicateRule()`) of a frame already described.
+    /// near-identical (`keyFrames.nearIdentical`) to a frame already described.
     public var maxDescribedFrames: Int
     public var descriptionPrompt: String
 
