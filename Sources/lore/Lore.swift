@@ -23,6 +23,7 @@ struct Lore: AsyncParsableCommand {
             DiarizeCommand.self,
             TranscribeCommand.self,
             ParseCommand.self,
+            FramesCommand.self,
         ]
     )
 }
