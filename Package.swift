@@ -154,6 +154,7 @@ let package = Package(
                 "LoreProviders", "CArgon2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -162,7 +163,7 @@ let package = Package(
         .target(
             name: "LoreAPI",
             dependencies: [
-                "LoreCore", "LoreApp", "LoreDatabase", "LoreSearch", "LoreJobs",
+                "LoreCore", "LoreApp", "LoreDatabase", "LoreSearch", "LoreJobs", "LoreMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -12,6 +12,6 @@ public enum TestRuntime {
         var config = LoreConfiguration(dataDirectory: dir.path, adminToken: adminToken, maxUploadBytes: maxUploadBytes)
         config.logLevel = "warning"
         let blobs = try FileSystemBlobStore(root: dir.appendingPathComponent("blobs"))
-        return LoreRuntime(configuration: config, database: database, session: nil, blobs: blobs, logger: TestCluster.logger)
+        return try LoreRuntime(configuration: config, database: database, session: nil, blobs: blobs, logger: TestCluster.logger)
     }
 }

@@ -46,11 +46,6 @@ import LoreCore
         #expect(SpeechChunker().chunks(Transcript(language: nil, duration: 0, segments: [], source: .model("t"))).isEmpty)
         #expect(SpeechChunker().chunks(Transcript(language: nil, duration: 3, segments: [TranscriptSegment(start: 0, end: 3, text: "  ")], source: .model("t"))).isEmpty)
     }
-
-    @Test func tokenEstimateCountsWordsAndPunctuation() {
-        #expect(TokenEstimate.count("") == 0)
-        #expect(TokenEstimate.count("one two three.") == 5)
-    }
 }
 
 @Suite struct ScreenTextChunkerTests {

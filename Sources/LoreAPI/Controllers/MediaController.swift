@@ -26,6 +26,8 @@ struct MediaController {
                 "multipart/form-data": ["schema": ["type": "object", "properties": [
                     "file": ["type": "string", "contentMediaType": "application/octet-stream"],
                     "title": OpenAPISchemas.string, "tags": OpenAPISchemas.string, "filename": OpenAPISchemas.string,
+                    "transcript": ["type": "string", "contentMediaType": "text/vtt",
+                                   "description": "Optional WebVTT or SRT transcript of the recording (file name ending .vtt or .srt), used instead of speech recognition"],
                 ], "required": ["file"]]],
                 "application/octet-stream": ["schema": ["type": "string", "contentMediaType": "application/octet-stream"]],
             ]],
@@ -47,7 +49,7 @@ struct MediaController {
                 throw error
             }
             let outcome = try await media.completeUpload(upload, filename: fields.filename, title: fields.title, tags: fields.tags,
-                                                         contentType: nil, requestID: context.requestID)
+                                                         sidecar: fields.sidecar, requestID: context.requestID)
             return APIJSON.response(UploadResultBody(media: MediaBody(outcome.media), duplicate: outcome.duplicate),
                                     status: outcome.duplicate ? .ok : .created)
         }

@@ -15,17 +15,22 @@ public struct ChunkIndexer: Sendable {
         self.logger = logger
     }
 
-    public struct Outcome: Sendable {
-        public var chunks: Int
+    /// Chunks with their vectors, ready to be written in a transaction of the caller's choice.
+    public struct Prepared: Sendable {
+        public var drafts: [ChunkDraft]
+        public var embeddings: [ChunkEmbedding?]
+        /// Vectors computed now (to add to the organisation's cache).
+        var fresh: [([UInt8], [Float])]
+        public var model: String
         public var cacheHits: Int
-        public var embedded: Int
+        public var embedded: Int { fresh.count }
     }
 
-    public func index(org: OrgID, media: MediaID, stage: String, drafts: [ChunkDraft],
-                      embedder: any Embedder, strategy: EmbeddingStrategy) async throws -> Outcome {
+    /// Embeds `drafts` with `embedder`, taking what it can from the organisation's cache.
+    public func prepare(org: OrgID, drafts: [ChunkDraft], embedder: any Embedder, strategy: EmbeddingStrategy) async throws -> Prepared {
         let model = embedder.model.name
         let keys = drafts.map { Self.cacheKey($0.content) }
-        let cached = try await database.withOrg(org) { tx in try await tx.cachedEmbeddings(model: model, keys: Array(Set(keys))) }
+        let cached = keys.isEmpty ? [:] : try await database.withOrg(org) { tx in try await tx.cachedEmbeddings(model: model, keys: Array(Set(keys))) }
         // Embed each distinct missing text once.
         var missingTexts: [[UInt8]: String] = [:]
         for (draft, key) in zip(drafts, keys) where cached[key] == nil { missingTexts[key] = draft.content }
@@ -41,13 +46,15 @@ public struct ChunkIndexer: Sendable {
         let embeddings = keys.map { key -> ChunkEmbedding? in
             (cached[key] ?? fresh[key]).map { ChunkEmbedding(strategy: strategy, model: model, vector: $0) }
         }
-        let freshEntries = fresh.map { ($0.key, $0.value) }
-        try await database.withOrg(org) { tx in
-            try await tx.storeEmbeddings(model: model, freshEntries)
-            try await tx.replaceChunks(media: media, stage: stage, drafts: drafts, embeddings: embeddings)
-        }
-        let hits = keys.filter { cached[$0] != nil }.count
-        return Outcome(chunks: drafts.count, cacheHits: hits, embedded: fresh.count)
+        return Prepared(drafts: drafts, embeddings: embeddings, fresh: fresh.map { ($0.key, $0.value) }, model: model,
+                        cacheHits: keys.filter { cached[$0] != nil }.count)
+    }
+
+    /// Stores prepared chunks as one stage's chunks of a media item (replacing that stage's
+    /// previous chunks) and caches the new vectors, inside the caller's transaction.
+    public func write(_ prepared: Prepared, media: MediaID, stage: String, in tx: TenantTransaction) async throws {
+        try await tx.storeEmbeddings(model: prepared.model, prepared.fresh)
+        try await tx.replaceChunks(media: media, stage: stage, drafts: prepared.drafts, embeddings: prepared.embeddings)
     }
 
     /// sha256 of the text in NFC with whitespace collapsed: identical content, identical key.

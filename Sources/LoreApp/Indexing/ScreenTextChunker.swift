@@ -1,4 +1,5 @@
 import LoreCore
+import LoreMedia
 
 /// One chunk per span of unchanged on-screen text (slides, screen shares) with its start and
 /// end time and the frame it was read from; one chunk (or a few, by paragraph) per image.
@@ -19,7 +20,7 @@ public struct ScreenTextChunker: Sendable {
     public var targetTokens: Int
     public var tokenCount: @Sendable (String) -> Int
 
-    public init(targetTokens: Int = 240, tokenCount: @escaping @Sendable (String) -> Int = TokenEstimate.count) {
+    public init(targetTokens: Int = 240, tokenCount: @escaping @Sendable (String) -> Int = TokenEstimator.estimate) {
         self.targetTokens = targetTokens
         self.tokenCount = tokenCount
     }

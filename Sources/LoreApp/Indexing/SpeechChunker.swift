@@ -1,4 +1,5 @@
 import LoreCore
+import LoreMedia
 
 /// Time-aligned chunks of whole transcript segments: a segment is never cut, so every chunk has
 /// exact start and end times (and the speakers in it) for a deep link to the moment it was said.
@@ -13,7 +14,7 @@ public struct SpeechChunker: Sendable {
     public var tokenCount: @Sendable (String) -> Int
 
     public init(minTokens: Int = 120, targetTokens: Int = 240, pauseSeconds: Double = 2.0,
-                tokenCount: @escaping @Sendable (String) -> Int = TokenEstimate.count) {
+                tokenCount: @escaping @Sendable (String) -> Int = TokenEstimator.estimate) {
         self.minTokens = minTokens
         self.targetTokens = targetTokens
         self.pauseSeconds = pauseSeconds
@@ -56,32 +57,5 @@ public struct SpeechChunker: Sendable {
         }
         close("end")
         return drafts
-    }
-}
-
-/// A cheap token estimate when the model's tokenizer is not at hand: WordPiece splits English
-/// into roughly 1.3 tokens per word, punctuation counted apart.
-public enum TokenEstimate {
-    @Sendable public static func count(_ text: String) -> Int {
-        var words = 0, punctuation = 0, inWord = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if !inWord { words += 1; inWord = true }
-            } else {
-                inWord = false
-                if scalar.properties.generalCategory.isPunctuation { punctuation += 1 }
-            }
-        }
-        return Int((Double(words) * 1.3).rounded(.up)) + punctuation
-    }
-}
-
-extension Unicode.GeneralCategory {
-    var isPunctuation: Bool {
-        switch self {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
-        default: return false
-        }
     }
 }

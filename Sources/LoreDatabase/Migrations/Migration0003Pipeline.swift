@@ -86,6 +86,9 @@ extension Migration {
         media_id     uuid NOT NULL,
         dhash        bigint NOT NULL,
         phash        bigint NOT NULL,
+        -- Hashes of the canonical (orientation-normalised) disc: they match mirrored and turned copies.
+        canonical_dhash bigint,
+        canonical_phash bigint,
         low_texture  boolean NOT NULL,
         PRIMARY KEY (org_id, media_id),
         FOREIGN KEY (org_id, media_id) REFERENCES lore.media (org_id, id) ON DELETE CASCADE

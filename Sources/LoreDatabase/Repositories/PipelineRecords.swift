@@ -119,25 +119,43 @@ extension TenantTransaction {
 
     // MARK: Image hashes and near-duplicates
 
+    /// Near-duplicate thresholds: both upright distances, or both canonical distances, at most these.
+    public struct DuplicateThresholds: Sendable {
+        public var dHash: Int
+        public var pHash: Int
+        public var canonicalDHash: Int
+        public var canonicalPHash: Int
+        public init(dHash: Int, pHash: Int, canonicalDHash: Int, canonicalPHash: Int) {
+            self.dHash = dHash
+            self.pHash = pHash
+            self.canonicalDHash = canonicalDHash
+            self.canonicalPHash = canonicalPHash
+        }
+    }
+
     /// Stores an image's hashes and links it with the organisation's near-duplicates (both ways).
-    /// Returns the ids of the duplicates found.
-    public func saveImageHashes(media: MediaID, _ hashes: PerceptualHashes, maxDHashDistance: Int, maxPHashDistance: Int) async throws -> [MediaID] {
+    /// Low-texture images are never linked. Returns the ids of the duplicates found.
+    public func saveImageHashes(media: MediaID, _ hashes: PerceptualHashes, thresholds: DuplicateThresholds) async throws -> [MediaID] {
         let d = Int64(bitPattern: hashes.dHash), p = Int64(bitPattern: hashes.pHash)
+        let cd = hashes.canonicalDHash.map { Int64(bitPattern: $0) }, cp = hashes.canonicalPHash.map { Int64(bitPattern: $0) }
         try await query("""
-            INSERT INTO image_hashes (org_id, media_id, dhash, phash, low_texture) VALUES (\(org.uuid), \(media.uuid), \(d), \(p), \(hashes.lowTexture))
-            ON CONFLICT (org_id, media_id) DO UPDATE SET dhash = excluded.dhash, phash = excluded.phash, low_texture = excluded.low_texture
+            INSERT INTO image_hashes (org_id, media_id, dhash, phash, canonical_dhash, canonical_phash, low_texture)
+            VALUES (\(org.uuid), \(media.uuid), \(d), \(p), \(cd), \(cp), \(hashes.lowTexture))
+            ON CONFLICT (org_id, media_id) DO UPDATE SET dhash = excluded.dhash, phash = excluded.phash,
+                canonical_dhash = excluded.canonical_dhash, canonical_phash = excluded.canonical_phash, low_texture = excluded.low_texture
             """)
         try await query("DELETE FROM media_duplicates WHERE media_id = \(media.uuid) OR duplicate_id = \(media.uuid)")
         guard !hashes.lowTexture else { return [] }
-        var found: [MediaID] = []
+        var pairs: [(UUID, Int, Int)] = []
         let rows = try await query("""
-            SELECT media_id, bit_count((dhash # \(d))::bit(64))::int AS dd, bit_count((phash # \(p))::bit(64))::int AS pd
+            SELECT media_id, bit_count((dhash # \(d))::bit(64))::int, bit_count((phash # \(p))::bit(64))::int
               FROM image_hashes
              WHERE media_id <> \(media.uuid) AND NOT low_texture
-               AND bit_count((dhash # \(d))::bit(64)) <= \(maxDHashDistance)
-               AND bit_count((phash # \(p))::bit(64)) <= \(maxPHashDistance)
+               AND ((bit_count((dhash # \(d))::bit(64)) <= \(thresholds.dHash) AND bit_count((phash # \(p))::bit(64)) <= \(thresholds.pHash))
+                 OR (canonical_dhash IS NOT NULL AND \(cd)::bigint IS NOT NULL
+                     AND bit_count((canonical_dhash # \(cd)::bigint)::bit(64)) <= \(thresholds.canonicalDHash)
+                     AND bit_count((canonical_phash # \(cp)::bigint)::bit(64)) <= \(thresholds.canonicalPHash)))
             """)
-        var pairs: [(UUID, Int, Int)] = []
         for try await row in rows.decode((UUID, Int, Int).self) { pairs.append(row) }
         for (other, dd, pd) in pairs {
             try await query("""
@@ -145,9 +163,8 @@ extension TenantTransaction {
                 VALUES (\(org.uuid), \(media.uuid), \(other), \(dd), \(pd)), (\(org.uuid), \(other), \(media.uuid), \(dd), \(pd))
                 ON CONFLICT DO NOTHING
                 """)
-            found.append(MediaID(other))
         }
-        return found
+        return pairs.map { MediaID($0.0) }
     }
 
     public func duplicates(of media: MediaID) async throws -> [MediaID] {
@@ -178,5 +195,19 @@ extension TenantTransaction {
                 ON CONFLICT (org_id, model, text_sha256) DO UPDATE SET last_used_at = now()
                 """)
         }
+    }
+}
+
+extension TenantTransaction {
+    /// What a document says about itself (one row per media item).
+    public func saveDocumentFacts(media: MediaID, format: String, pageCount: Int?, title: String?, author: String?,
+                                  language: String?, parser: String) async throws {
+        try await query("""
+            INSERT INTO imported_documents (org_id, id, media_id, format, page_count, title, author, language, parser)
+            VALUES (\(org.uuid), \(UUID()), \(media.uuid), \(format), \(pageCount), \(title), \(author), \(language), \(parser))
+            ON CONFLICT (org_id, media_id) DO UPDATE
+               SET format = excluded.format, page_count = excluded.page_count, title = excluded.title,
+                   author = excluded.author, language = excluded.language, parser = excluded.parser
+            """)
     }
 }

@@ -7,7 +7,6 @@ public extension ErrorCode {
     static let mediaUnsupportedContainer = ErrorCode("media_unsupported_container", .unsupportedMedia)
     /// A playlist, concat list, manifest or track that points at other files or URLs.
     static let mediaExternalReference = ErrorCode("media_external_reference", .invalidInput)
-    static let mediaTooLong = ErrorCode("media_too_long", .tooLarge)
     /// Frames larger than the decoding limits (pixel bombs).
     static let mediaFrameTooLarge = ErrorCode("media_frame_too_large", .tooLarge)
     /// Neither an audio nor a video stream.
