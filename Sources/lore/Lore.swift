@@ -9,6 +9,9 @@ struct Lore: AsyncParsableCommand {
         version: LoreVersion.current,
         subcommands: [
             ServeCommand.self,
+            IngestCommand.self,
+            SearchCommand.self,
+            MediaCommand.self,
             DevCommand.self,
             WorkerCommand.self,
             JobsCommand.self,

@@ -93,6 +93,18 @@ enum OpenAPISchemas {
             "tags": ["type": "array", "items": string], "metadata": ["type": "object"],
             "created_at": dateTime, "updated_at": dateTime,
         ], required: ["id", "kind", "status", "source", "title", "size_bytes", "sha256", "storage_tier", "tags", "created_at", "updated_at"]),
+        "MediaStage": object([
+            "stage": string, "status": enumeration(["pending", "running", "succeeded", "failed", "skipped"]),
+            "attempts": integer, "started_at": nullable("string", format: "date-time"), "finished_at": nullable("string", format: "date-time"),
+            "duration_ms": nullable("number"), "error_code": nullable("string"), "error_message": nullable("string"),
+            "details": ["type": "object"],
+        ], required: ["stage", "status", "attempts"]),
+        "MediaDetail": object([
+            "media": ref("Media"), "stages": ["type": "array", "items": ref("MediaStage")],
+            "chunks": ["type": "object", "additionalProperties": ["type": "integer"], "description": "Chunks per stage"],
+            "frames": integer, "duplicates": ["type": "array", "items": uuid],
+            "transcript_segments": nullable("integer"), "transcript_language": nullable("string"),
+        ], required: ["media", "stages", "chunks", "frames", "duplicates"]),
         "UploadResult": object([
             "media": ref("Media"), "duplicate": ["type": "boolean", "description": "Identical content already existed; nothing new was stored"],
         ], required: ["media", "duplicate"]),

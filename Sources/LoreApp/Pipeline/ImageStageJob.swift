@@ -3,6 +3,7 @@ import LoreCore
 import LoreDatabase
 import LoreInference
 import LoreJobs
+import LoreMedia
 
 /// `media.image`: an image → OCR text (chunks), perceptual hashes with near-duplicate links
 /// inside the organisation, and a thumbnail.
@@ -24,6 +25,10 @@ public struct ImageStageJob: JobHandler {
             let hashes = try dependencies.engines.hashing().hashes(of: image)
             let drafts = ScreenTextChunker().chunks(imageText: ocr.text)
             let rule = NearDuplicateRule()
+            // A thumbnail is a convenience: an image ffmpeg cannot scale still gets indexed.
+            if let thumbnail = try? await ImageThumbnailer().thumbnail(of: image) {
+                try await dependencies.blobs.put(thumbnail, as: try key.derived("thumbs/0.jpg"))
+            }
             return StageOutput(drafts: drafts, details: ["words": String(ocr.words.count), "low_texture": String(hashes.lowTexture)]) { tx in
                 let duplicates = try await tx.saveImageHashes(media: item.id, hashes, thresholds: .init(
                     dHash: rule.maxDHashDistance, pHash: rule.maxPHashDistance,

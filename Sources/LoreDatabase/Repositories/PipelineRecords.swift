@@ -211,3 +211,14 @@ extension TenantTransaction {
             """)
     }
 }
+
+extension TenantTransaction {
+    /// The stored thumbnail of the key frame nearest to `time` (nil when the item has no frames).
+    public func nearestFrameThumbnail(media: MediaID, time: Double) async throws -> String? {
+        try await query("""
+            SELECT thumbnail_blob_key FROM video_frames
+             WHERE media_id = \(media.uuid) AND thumbnail_blob_key IS NOT NULL
+             ORDER BY abs(frame_time - \(time)) LIMIT 1
+            """).collect().first?.decode(String.self)
+    }
+}
