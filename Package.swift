@@ -255,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "LoreAPITests",
             dependencies: [
-                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs", "LoreSystem", "LoreJobs",
+                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs", "LoreSystem",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -23,8 +23,12 @@ public final class Database: Service, Sendable {
         app.options.maximumConnections = poolSize
         var service = endpoint.clientConfiguration(endpoint.service)
         service.options.maximumConnections = max(2, poolSize / 2)
-        self.appClient = PostgresClient(configuration: app, backgroundLogger: logger)
-        self.serviceClient = PostgresClient(configuration: service, backgroundLogger: logger)
+        // The pools' own chatter (including a warning when a one-shot command leases a connection
+        // an instant before the pool's run loop has started) only at debug levels.
+        var background = logger
+        background.logLevel = logger.logLevel <= .debug ? logger.logLevel : .error
+        self.appClient = PostgresClient(configuration: app, backgroundLogger: background)
+        self.serviceClient = PostgresClient(configuration: service, backgroundLogger: background)
     }
 
     /// Runs both pools until cancelled or shut down gracefully.
