@@ -1,4 +1,5 @@
 import Testing
+import LoreCore
 @testable import LoreInference
 
 @Suite struct PanelSplitterTests {
@@ -66,6 +67,6 @@ import Testing
         #expect(abs(measured.rate - 2.0 / 19.0) < 1e-12)
         #expect(CharacterErrorRate.measure(hypothesis: "", reference: "abc").rate == 1)
         #expect(CharacterErrorRate.measure(hypothesis: "", reference: "").rate == 0)
-        #expect(CharacterErrorRate.editDistance(Array("kitten"), Array("sitting")) == 3)
+        #expect(EditDistance.levenshtein(Array("kitten"), Array("sitting")) == 3)
     }
 }

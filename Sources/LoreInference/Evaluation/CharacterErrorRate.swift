@@ -24,11 +24,7 @@ public enum CharacterErrorRate {
     public static func measure(hypothesis: String, reference: String) -> Measurement {
         let hypothesis = Array(normalize(hypothesis).unicodeScalars)
         let reference = Array(normalize(reference).unicodeScalars)
-        return Measurement(edits: editDistance(hypothesis, reference), referenceLength: reference.count)
+        return Measurement(edits: EditDistance.levenshtein(hypothesis, reference), referenceLength: reference.count)
     }
 
-    /// Levenshtein distance (kept here for callers of the evaluation API).
-    static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
-        EditDistance.levenshtein(a, b)
-    }
 }
