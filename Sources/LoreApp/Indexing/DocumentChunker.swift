@@ -71,10 +71,20 @@ public struct DocumentChunker: Sendable {
         var slideTitles: [Int: String] = [:]
         for block in document.blocks where block.role == .slideTitle { if let slide = block.slide { slideTitles[slide] = block.text } }
         var seenFurniture = Set<String>()
+        // A heading whose section turned out empty still says something: it is indexed on its own.
+        var headingWithoutBody: DocumentBlock?
 
         func flush() {
             if let section = current, !section.units.isEmpty { sections.append(section) }
             current = nil
+        }
+        func keepBodilessHeading() {
+            guard let heading = headingWithoutBody else { return }
+            headingWithoutBody = nil
+            let text = heading.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            sections.append(Section(headingPath: Array(headingPath.dropLast()), structure: "heading", slide: heading.slide,
+                                    slideTitle: heading.slide.flatMap { slideTitles[$0] },
+                                    units: [Unit(text: text, page: heading.page, bbox: heading.bbox, tokens: tokenCount(text))]))
         }
         func add(_ block: DocumentBlock, structure: String, separate: Bool = false) {
             let slide = block.slide
@@ -91,13 +101,18 @@ public struct DocumentChunker: Sendable {
         for block in document.blocks.sorted(by: { $0.order < $1.order }) {
             let text = block.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { continue }
+            if case .heading = block.role {} else if block.role != .slideTitle, block.role != .tableRow { headingWithoutBody = nil }
             switch block.role {
             case .heading(let level):
                 flush()
+                keepBodilessHeading()
                 headingPath = Array(headingPath.prefix(max(0, level - 1))) + [text]
+                headingWithoutBody = block
             case .slideTitle:
                 flush()
+                keepBodilessHeading()
                 headingPath = [text]
+                headingWithoutBody = block
             case .tableRow:
                 continue // tables are chunked from their structured form
             case .speakerNotes:
@@ -116,6 +131,7 @@ public struct DocumentChunker: Sendable {
             }
         }
         flush()
+        keepBodilessHeading()
         return sections
     }
 

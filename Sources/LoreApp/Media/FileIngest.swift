@@ -20,6 +20,10 @@ public struct FileIngest: Sendable {
     public struct Item: Sendable {
         public var path: String
         public var sidecar: String?
+        public init(path: String, sidecar: String? = nil) {
+            self.path = path
+            self.sidecar = sidecar
+        }
     }
 
     /// Files under `paths` (folders recursively, hidden files skipped), sidecar transcripts paired.

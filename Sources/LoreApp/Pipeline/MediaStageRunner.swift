@@ -31,25 +31,28 @@ struct MediaStageRunner {
         let started = ContinuousClock.now
         do {
             let output = try await work(item, organization)
+            let worked = ContinuousClock.now
             let (strategy, embedder) = dependencies.embeddings.choose(tier: organization.tier)
             let prepared = try await dependencies.indexer.prepare(org: organization.id, drafts: output.drafts, embedder: embedder, strategy: strategy)
-            let elapsed = ContinuousClock.now - started
+            let embedded = ContinuousClock.now
             let indexer = dependencies.indexer
             var details = output.details
             details["chunks"] = String(prepared.drafts.count)
             details["embedding_cache_hits"] = String(prepared.cacheHits)
             details["embedding_model"] = prepared.model
+            details["work_ms"] = String(Int((worked - started).milliseconds))
+            details["embed_ms"] = String(Int((embedded - worked).milliseconds))
             let finalDetails = details
             try await context.complete { tx in
                 try await output.write(tx)
                 try await indexer.write(prepared, media: media, stage: stage.rawValue, in: tx)
                 try await tx.updateMedia(media, durationSeconds: output.durationSeconds, language: output.language)
                 try await tx.finishStage(media: media, stage: stage.rawValue, status: "succeeded",
-                                         durationMs: elapsed.milliseconds, details: finalDetails)
+                                         durationMs: (ContinuousClock.now - started).milliseconds, details: finalDetails)
                 try await tx.refreshMediaStatus(media)
             }
             context.logger.info("stage done", metadata: ["lore.media": "\(media)", "stage": "\(stage.rawValue)",
-                                                          "chunks": "\(prepared.drafts.count)", "ms": "\(Int(elapsed.milliseconds))"])
+                                                          "chunks": "\(prepared.drafts.count)", "ms": "\(Int((ContinuousClock.now - started).milliseconds))"])
         } catch {
             let final = !JobError.isRetryable(error) || context.isLastAttempt
             if final {

@@ -222,3 +222,21 @@ extension TenantTransaction {
             """).collect().first?.decode(String.self)
     }
 }
+
+extension TenantTransaction {
+    /// Every chunk text of a media item, in stage and chunk order (evaluation, export).
+    public func chunkContents(media: MediaID) async throws -> [String] {
+        try await query("SELECT content FROM chunks WHERE media_id = \(media.uuid) ORDER BY stage, chunk_index")
+            .collect().map { try $0.decode(String.self) }
+    }
+
+    /// The stored on-screen text spans of a video, by start time.
+    public func slideSpans(media: MediaID) async throws -> [SlideSpanRow] {
+        var spans: [SlideSpanRow] = []
+        let rows = try await query("SELECT start_time, end_time, text, frame_time FROM slide_spans WHERE media_id = \(media.uuid) ORDER BY start_time")
+        for try await (start, end, text, frame) in rows.decode((Double, Double, String, Double?).self) {
+            spans.append(SlideSpanRow(start: start, end: end, text: text, frameTime: frame))
+        }
+        return spans
+    }
+}

@@ -14,6 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchJobsCommand.self,
             BenchJobsChaosCommand.self,
             BenchDocumentsCommand.self,
+            BenchPipelineCommand.self,
         ]
     )
 }

@@ -127,7 +127,8 @@ struct DBCommand: AsyncParsableCommand {
                 let layout = try await EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser,
                                                          logger: Logger(label: "lore")).layout()
                 let psql = layout.installDirectory.appendingPathComponent("bin/psql").path
-                let args = [psql, "-h", socket, "-U", user, "-d", "lore"] + arguments
+                let extra = arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
+                let args = [psql, "-h", socket, "-U", user, "-d", "lore"] + extra
                 setenv("PGOPTIONS", "-c search_path=lore,public", 1)
                 var cArgs = args.map { strdup($0) } + [nil]
                 execv(psql, &cArgs)
