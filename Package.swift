@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -26,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         // Default traits off: no swift-configuration (Lore reads a small typed config itself).
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
+        // Reading DOCX/PPTX (ZIP) with our own limits on entries, inflated sizes and paths.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
     ],
     targets: [
         // MARK: Core (no I/O libraries)
@@ -55,6 +59,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,20 +80,56 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract"),
         // Local models run in Swift and C: OCR (Tesseract), image decoding and hashes, speaker
         // embeddings and diarization (OpenBLAS), later text embeddings and Whisper.
+        // whisper.cpp 1.8.5's C API, loaded with dlopen at run time from .tools/whisper (set-up
+        // installs the library and the pinned headers there; see Sources/CWhisper/include).
+        .target(
+            name: "CWhisper",
+            path: "Sources/CWhisper",
+            cSettings: [.headerSearchPath("../../.tools/whisper/include")],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(
             name: "LoreInference",
             dependencies: [
-                "LoreCore", "LoreSystem", "CTesseract", "CBLAS",
+                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            // The encoders' SIMD kernels are ~100× slower unoptimised, which would make debug
+            // builds (and the test suite) unusable; this target is optimised in every configuration.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
+        ),
+        // Remote AI back-ends over HTTP (OpenAI-compatible embeddings and transcription).
+        .target(
+            name: "LoreProviders",
+            dependencies: [
+                "LoreCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
+        // Media detection, validation and document parsing. OCR comes in through LoreCore's
+        // `OCREngine` port (injected), so LoreMedia does not depend on LoreInference.
         .target(
             name: "LoreMedia",
-            dependencies: ["LoreCore", "LoreSystem"],
+            dependencies: [
+                "LoreCore", "LoreSystem",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "LoreSearch",
+            dependencies: [
+                "LoreCore", "LoreDatabase",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // MARK: Jobs
         // Durable job queue on PostgreSQL: workers, leases, retries, scheduler (docs/jobs.md).
         .target(
@@ -109,9 +150,11 @@ let package = Package(
         .target(
             name: "LoreApp",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "LoreJobs", "CArgon2",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreBlobStore", "LoreSearch", "LoreJobs", "LoreMedia", "LoreInference",
+                "LoreProviders", "CArgon2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -120,7 +163,7 @@ let package = Package(
         .target(
             name: "LoreAPI",
             dependencies: [
-                "LoreCore", "LoreApp", "LoreDatabase", "LoreJobs",
+                "LoreCore", "LoreApp", "LoreDatabase", "LoreSearch", "LoreJobs", "LoreMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -131,7 +174,8 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreJobs", "LoreMedia", "LoreInference",
+                "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreJobs", "LoreMedia", "LoreInference", "LoreProviders",
+                "LoreSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -149,6 +193,9 @@ let package = Package(
                 "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreBlobStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
@@ -165,12 +212,30 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreInferenceTests",
-            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem"],
+            dependencies: ["LoreInference", "LoreMedia", "LoreCore", "LoreSystem", "LoreTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreProvidersTests",
+            dependencies: ["LoreProviders", "LoreTestSupport", "LoreCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LoreMediaTests",
-            dependencies: ["LoreMedia", "LoreCore", "LoreSystem"],
+            dependencies: [
+                "LoreMedia", "LoreCore", "LoreSystem", "LoreInference",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreAppTests",
+            dependencies: ["LoreApp", "LoreCore", "LoreTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoreSearchTests",
+            dependencies: ["LoreSearch", "LoreCore", "LoreDatabase", "LoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -190,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "LoreAPITests",
             dependencies: [
-                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs",
+                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs", "LoreSystem", "LoreJobs",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -21,6 +21,7 @@ public enum LoreAPI {
         OrganizationController(runtime: runtime).register(routes)
         APIKeyController(runtime: runtime).register(routes)
         MediaController(runtime: runtime).register(routes)
+        SearchController(search: runtime.search).register(routes)
         JobsController(runtime: runtime).register(routes)
         document.value = OpenAPIDocument.build(routes.operations, version: version)
         return router

@@ -61,6 +61,24 @@ public struct FileSystemBlobStore: BlobStore {
         _ = try? await FileSystem.shared.removeItem(at: FilePath(file.path + ".d"), strategy: .platformDefault, recursively: true)
     }
 
+    public func withLocalFile<T: Sendable>(_ key: BlobKey, _ body: (String) async throws -> T) async throws -> T {
+        let file = path(key)
+        guard FileManager.default.fileExists(atPath: file.path) else { throw LoreError(.blobNotFound, "no such blob") }
+        return try await body(file.path)
+    }
+
+    public func put(_ bytes: [UInt8], as key: BlobKey) async throws {
+        let upload = try await beginUpload()
+        do {
+            try await upload.append(bytes)
+            _ = try await upload.finish()
+            try await upload.commit(as: key)
+        } catch {
+            await upload.abort()
+            throw error
+        }
+    }
+
     /// Temporary files older than `age` (uploads of a crashed process).
     public func removeStaleUploads(olderThan age: TimeInterval) throws -> Int {
         let cutoff = Date().addingTimeInterval(-age)
@@ -92,6 +110,8 @@ actor FileUpload: BlobUpload {
 
     var bytesWritten: Int64 { written }
 
+    nonisolated var stagingPath: String { temporary.path }
+
     func append(_ bytes: [UInt8]) async throws {
         guard let handle, digest == nil else { throw LoreError(.blobStorage, "upload is already finished") }
         hasher.update(data: bytes)
@@ -121,6 +141,7 @@ actor FileUpload: BlobUpload {
     func commit(as key: BlobKey) async throws {
         guard digest != nil, !done else { throw LoreError(.blobStorage, "upload is not finished") }
         let target = store.path(key)
+        // Replacing a derived blob (a re-run stage) is fine; rename(2) swaps atomically.
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {

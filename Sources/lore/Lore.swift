@@ -9,6 +9,9 @@ struct Lore: AsyncParsableCommand {
         version: LoreVersion.current,
         subcommands: [
             ServeCommand.self,
+            IngestCommand.self,
+            SearchCommand.self,
+            MediaCommand.self,
             DevCommand.self,
             WorkerCommand.self,
             JobsCommand.self,
@@ -16,10 +19,14 @@ struct Lore: AsyncParsableCommand {
             KeyCommand.self,
             DBCommand.self,
             MigrateCommand.self,
+            EmbedCommand.self,
             BenchCommand.self,
             OCRCommand.self,
             HashCommand.self,
             DiarizeCommand.self,
+            TranscribeCommand.self,
+            ParseCommand.self,
+            FramesCommand.self,
         ]
     )
 }

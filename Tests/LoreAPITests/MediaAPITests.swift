@@ -18,7 +18,9 @@ import NIOCore
             #expect(media["title"] as? String == "report")
             #expect(media["filename"] as? String == "report.txt")
             #expect(media["size_bytes"] as? Int == bytes.count)
-            #expect(media["status"] as? String == "uploaded")
+            #expect(media["status"] as? String == "queued")
+            #expect(media["kind"] as? String == "document")
+            #expect(media["content_type"] as? String == "text/plain")
             #expect(media["tags"] as? [String] == ["finance", "q3"])
 
             let fetched = try await client.execute(uri: "/v1/media/\(id)", method: .get, headers: APIHarness.bearer(key))
@@ -64,7 +66,8 @@ import NIOCore
         try await harness.test { client in
             let (_, key) = try await harness.createOrg(client)
             let boundary = "----lore\(UUID().uuidString.prefix(8))"
-            let payload = (0..<300_000).map { UInt8($0 % 251) }
+            // 300 KB of text (the type is detected from the content, so it must be a real document).
+            let payload = Array(String(repeating: "Minutes of the board meeting, item by item.\n", count: 6_700).utf8)
             var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nBoard meeting\r\n".utf8)
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"meeting.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
             body += payload
@@ -152,14 +155,15 @@ import NIOCore
         let harness = try await APIHarness.make()
         try await harness.test { client in
             let (_, key) = try await harness.createOrg(client, quotas: ["max_bytes": 10_000, "max_files": 2])
-            let first = try await harness.upload(client, key: key, bytes: [UInt8](repeating: 1, count: 6_000))
+            func text(_ size: Int, _ letter: String) -> [UInt8] { Array(String(repeating: letter + " ", count: size / 2).utf8) }
+            let first = try await harness.upload(client, key: key, bytes: text(6_000, "a"))
             #expect(first.status == .created)
-            let second = try await harness.upload(client, key: key, bytes: [UInt8](repeating: 2, count: 6_000))
+            let second = try await harness.upload(client, key: key, bytes: text(6_000, "b"))
             #expect(second.status == .contentTooLarge)
             #expect(APIHarness.errorCode(second) == "quota_exceeded")
-            let small = try await harness.upload(client, key: key, bytes: [UInt8](repeating: 3, count: 100))
+            let small = try await harness.upload(client, key: key, bytes: text(100, "c"))
             #expect(small.status == .created)
-            let third = try await harness.upload(client, key: key, bytes: [UInt8](repeating: 4, count: 10))
+            let third = try await harness.upload(client, key: key, bytes: text(10, "d"))
             #expect(APIHarness.errorCode(third) == "quota_exceeded")
             #expect(harness.storedBlobs.count == 2)
             #expect(harness.temporaryUploads.isEmpty)

@@ -39,11 +39,38 @@ enum TenantFixtures {
         "audit_log": ("org_id", { org, id, _ in
             "INSERT INTO audit_log (org_id, id, actor, action) VALUES (\(org), \(id), 'test', 'create')"
         }),
+        "media_stages": ("org_id", { org, _, media in
+            "INSERT INTO media_stages (org_id, media_id, stage, status) VALUES (\(org), \(media), 'probe', 'succeeded')"
+        }),
+        "transcripts": ("org_id", { org, _, media in
+            "INSERT INTO transcripts (org_id, media_id, source) VALUES (\(org), \(media), 'model') ON CONFLICT DO NOTHING"
+        }),
+        "document_tables": ("org_id", { org, id, media in
+            "INSERT INTO document_tables (org_id, id, media_id, table_index, rows) VALUES (\(org), \(id), \(media), \(Int(id.uuid.0)), '[]')"
+        }),
+        "slide_spans": ("org_id", { org, id, media in
+            "INSERT INTO slide_spans (org_id, id, media_id, start_time, end_time, text) VALUES (\(org), \(id), \(media), 1, 2, 'slide')"
+        }),
+        "media_duplicates": ("org_id", { org, _, media in
+            "INSERT INTO media_duplicates (org_id, media_id, duplicate_id, dhash_distance, phash_distance) VALUES (\(org), \(media), \(media), 0, 0) ON CONFLICT DO NOTHING"
+        }),
+        "image_hashes": ("org_id", { org, _, media in
+            "INSERT INTO image_hashes (org_id, media_id, dhash, phash, low_texture) VALUES (\(org), \(media), 1, 2, false) ON CONFLICT DO NOTHING"
+        }),
+        "search_profiles": ("org_id", { org, _, _ in
+            "INSERT INTO search_profiles (org_id, embedding_model, strategy) VALUES (\(org), 'm', 'lightweight') ON CONFLICT DO NOTHING"
+        }),
+        "embedding_cache": ("org_id", { org, id, _ in
+            "INSERT INTO embedding_cache (org_id, model, text_sha256, embedding) VALUES (\(org), 'm', sha256(\(id.uuidString)::bytea), '[1,2,3]')"
+        }),
         "jobs": ("org_id", { org, id, _ in
             "INSERT INTO jobs (id, org_id, kind, payload) VALUES (\(id), \(org), 'test.fixture', '{}'::jsonb)"
         }),
     ]
 
     /// Tables that need a media row of the same organisation first.
-    static let needsMedia: Set<String> = ["imported_documents", "chunks", "video_frames"]
+    static let needsMedia: Set<String> = [
+        "imported_documents", "chunks", "video_frames", "media_stages", "transcripts", "document_tables",
+        "slide_spans", "media_duplicates", "image_hashes",
+    ]
 }

@@ -19,14 +19,12 @@ import LoreCore
 
     @Test func timeoutKillsTheWholeProcessGroup() async throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("lore-grandchild-\(UUID().uuidString)").path
-        let start = ContinuousClock.now
         await #expect(throws: LoreError.self) {
             // The grandchild would create the marker after 2 s unless the group is killed.
             _ = try await ProcessRunner.run(
                 "sh", ["-c", "(sleep 2; touch \(marker)) & sleep 30"],
                 limits: ProcessLimits(wallClock: .milliseconds(300)))
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
         try await Task.sleep(for: .seconds(2.5))
         #expect(!FileManager.default.fileExists(atPath: marker))
     }

@@ -26,6 +26,8 @@ struct MediaController {
                 "multipart/form-data": ["schema": ["type": "object", "properties": [
                     "file": ["type": "string", "contentMediaType": "application/octet-stream"],
                     "title": OpenAPISchemas.string, "tags": OpenAPISchemas.string, "filename": OpenAPISchemas.string,
+                    "transcript": ["type": "string", "contentMediaType": "text/vtt",
+                                   "description": "Optional WebVTT or SRT transcript of the recording (file name ending .vtt or .srt), used instead of speech recognition"],
                 ], "required": ["file"]]],
                 "application/octet-stream": ["schema": ["type": "string", "contentMediaType": "application/octet-stream"]],
             ]],
@@ -47,7 +49,7 @@ struct MediaController {
                 throw error
             }
             let outcome = try await media.completeUpload(upload, filename: fields.filename, title: fields.title, tags: fields.tags,
-                                                         contentType: nil, requestID: context.requestID)
+                                                         sidecar: fields.sidecar, requestID: context.requestID)
             return APIJSON.response(UploadResultBody(media: MediaBody(outcome.media), duplicate: outcome.duplicate),
                                     status: outcome.duplicate ? .ok : .created)
         }
@@ -71,12 +73,36 @@ struct MediaController {
         routes.add(APIOperation(
             method: .get, path: "/v1/media/{id}", operationID: "getMedia", summary: "One media item", tag: "media",
             auth: .apiKey(.viewer), parameters: [idParameter],
-            responses: [200: OpenAPISchemas.jsonResponse("The item", schema: OpenAPISchemas.ref("Media")),
+            responses: [200: OpenAPISchemas.jsonResponse("The item with its processing stages", schema: OpenAPISchemas.ref("MediaDetail")),
                         404: OpenAPISchemas.errorResponse("No such item in this organisation")]
         )) { request, context in
             let caller = try context.requireCaller()
-            let item = try await media.get(caller: caller, id: try Self.mediaID(context))
-            return APIJSON.response(MediaBody(item))
+            let detail = try await media.detail(caller: caller, id: try Self.mediaID(context))
+            return APIJSON.response(MediaDetailBody(detail))
+        }
+
+        routes.add(APIOperation(
+            method: .get, path: "/v1/media/{id}/thumbnail", operationID: "getMediaThumbnail",
+            summary: "A JPEG thumbnail: the key frame nearest ?t= seconds (video), or the picture (image)", tag: "media",
+            auth: .apiKey(.viewer),
+            parameters: [idParameter, OpenAPISchemas.queryParameter("t", "Time in seconds (video)", schema: ["type": "number", "minimum": 0])],
+            responses: [200: ["description": "JPEG", "content": ["image/jpeg": ["schema": ["type": "string"]]]],
+                        404: OpenAPISchemas.errorResponse("No such item or no thumbnail")]
+        )) { request, context in
+            let caller = try context.requireCaller()
+            try request.allowOnlyQuery(["t"])
+            var time: Double?
+            if let raw = request.uri.queryParameters.get("t") {
+                guard let value = Double(raw), value.isFinite, value >= 0 else { throw LoreError(.invalidArgument, "t must be a time in seconds") }
+                time = value
+            }
+            let key = try await media.thumbnail(caller: caller, id: try Self.mediaID(context), time: time)
+            var bytes: [UInt8] = []
+            try await media.readBlob(key) { bytes += $0 }
+            var headers = HTTPFields()
+            headers[.contentType] = "image/jpeg"
+            headers[.cacheControl] = "private, max-age=3600"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
 
         routes.add(APIOperation(

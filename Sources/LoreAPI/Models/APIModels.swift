@@ -200,3 +200,63 @@ enum AnyJSON: Codable {
         }
     }
 }
+
+struct StageBody: Encodable {
+    let stage: String
+    let status: String
+    let attempts: Int
+    let startedAt: Date?
+    let finishedAt: Date?
+    let durationMs: Double?
+    let errorCode: String?
+    let errorMessage: String?
+    let details: JSONObjectText
+
+    init(_ stage: MediaStage) {
+        self.stage = stage.stage
+        status = stage.status
+        attempts = stage.attempts
+        startedAt = stage.startedAt
+        finishedAt = stage.finishedAt
+        durationMs = stage.durationMs
+        errorCode = stage.errorCode
+        errorMessage = stage.errorMessage
+        details = JSONObjectText(text: stage.detailsJSON)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case stage, status, attempts, details
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case durationMs = "duration_ms"
+        case errorCode = "error_code"
+        case errorMessage = "error_message"
+    }
+}
+
+/// `GET /v1/media/{id}`: the item and what processing made of it.
+struct MediaDetailBody: Encodable {
+    let media: MediaBody
+    let stages: [StageBody]
+    let chunks: [String: Int]
+    let frames: Int
+    let duplicates: [String]
+    let transcriptSegments: Int?
+    let transcriptLanguage: String?
+
+    init(_ detail: MediaDetail) {
+        media = MediaBody(detail.media)
+        stages = detail.stages.map(StageBody.init)
+        chunks = detail.chunks
+        frames = detail.frames
+        duplicates = detail.duplicates.map(\.description)
+        transcriptSegments = detail.transcriptSegments
+        transcriptLanguage = detail.transcriptLanguage
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case media, stages, chunks, frames, duplicates
+        case transcriptSegments = "transcript_segments"
+        case transcriptLanguage = "transcript_language"
+    }
+}

@@ -93,12 +93,55 @@ enum OpenAPISchemas {
             "tags": ["type": "array", "items": string], "metadata": ["type": "object"],
             "created_at": dateTime, "updated_at": dateTime,
         ], required: ["id", "kind", "status", "source", "title", "size_bytes", "sha256", "storage_tier", "tags", "created_at", "updated_at"]),
+        "MediaStage": object([
+            "stage": string, "status": enumeration(["pending", "running", "succeeded", "failed", "skipped"]),
+            "attempts": integer, "started_at": nullable("string", format: "date-time"), "finished_at": nullable("string", format: "date-time"),
+            "duration_ms": nullable("number"), "error_code": nullable("string"), "error_message": nullable("string"),
+            "details": ["type": "object"],
+        ], required: ["stage", "status", "attempts"]),
+        "MediaDetail": object([
+            "media": ref("Media"), "stages": ["type": "array", "items": ref("MediaStage")],
+            "chunks": ["type": "object", "additionalProperties": ["type": "integer"], "description": "Chunks per stage"],
+            "frames": integer, "duplicates": ["type": "array", "items": uuid],
+            "transcript_segments": nullable("integer"), "transcript_language": nullable("string"),
+        ], required: ["media", "stages", "chunks", "frames", "duplicates"]),
         "UploadResult": object([
             "media": ref("Media"), "duplicate": ["type": "boolean", "description": "Identical content already existed; nothing new was stored"],
         ], required: ["media", "duplicate"]),
         "MediaPage": object([
             "items": ["type": "array", "items": ref("Media")], "next_cursor": nullable("string"),
         ], required: ["items"]),
+        "SearchRequest": object([
+            "query": ["type": "string", "maxLength": 4000],
+            "mode": enumeration(["vector", "keyword", "hybrid"]),
+            "limit": ["type": "integer", "minimum": 1, "maximum": 100],
+            "cursor": string, "group_by_media": ["type": "boolean"], "rerank": ["type": "boolean"],
+            "filters": object([
+                "kinds": ["type": "array", "items": enumeration(["unknown", "video", "audio", "image", "document"])],
+                "sources": ["type": "array", "items": enumeration(["upload", "import", "zoom", "teams"])],
+                "content_kinds": ["type": "array", "items": enumeration(["transcript", "document", "ocr", "frame", "table", "description"])],
+                "media_ids": ["type": "array", "items": uuid],
+                "speakers": ["type": "array", "items": string], "languages": ["type": "array", "items": string],
+                "tags": ["type": "array", "items": string], "from": dateTime, "to": dateTime,
+            ], required: []),
+        ], required: ["query"]),
+        "DeepLink": object([
+            "kind": enumeration(["time", "page", "frame", "media"]), "content_url": string,
+            "start": nullable("number"), "end": nullable("number"), "page": nullable("integer"),
+            "frame_time": nullable("number"), "thumbnail_url": nullable("string"),
+        ], required: ["kind", "content_url"]),
+        "SearchHit": object([
+            "chunk_id": uuid, "media_id": uuid, "title": string, "media_kind": string, "source": string, "content_kind": string,
+            "text": string, "snippet": ["type": "string", "description": "Matches wrapped in <mark>…</mark>"],
+            "score": ["type": "number"], "vector_rank": nullable("integer"), "keyword_rank": nullable("integer"),
+            "speakers": ["type": "array", "items": string], "language": nullable("string"), "link": ref("DeepLink"),
+            "related": ["type": "array", "items": ref("SearchHit")],
+        ], required: ["chunk_id", "media_id", "title", "text", "snippet", "score", "link"]),
+        "SearchResponse": object([
+            "query": string, "mode": string, "hits": ["type": "array", "items": ref("SearchHit")],
+            "next_cursor": nullable("string"), "took_ms": ["type": "number"], "models": ["type": "array", "items": string],
+            "reranker": nullable("string"),
+        ], required: ["query", "mode", "hits", "took_ms", "models"]),
         "Health": object(["status": string, "checks": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["status"]),
     ].merging(jobComponents) { first, _ in first }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LoreApp
 import LoreCore
+import LoreMedia
 import MultipartKit
 import NIOCore
 
@@ -20,9 +21,11 @@ struct UploadBodyReader {
         var filename: String?
         var title: String?
         var tags: [String] = []
+        var sidecar: MediaService.SidecarTranscript?
     }
 
     static let maxFieldBytes = 64 * 1024
+    static let maxTranscriptBytes = 8 << 20
 
     static func read(_ request: Request, into upload: MediaUpload) async throws -> Fields {
         var fields = Fields()
@@ -98,6 +101,12 @@ struct UploadBodyReader {
         if let filename = state.fields["filename"] ?? state.fileName { fields.filename = filename }
         if let title = state.fields["title"] { fields.title = title }
         if let tags = state.fields["tags"] { fields.tags = tags.split(separator: ",").map(String.init) }
+        if let transcript = state.transcript {
+            guard let format = ProvidedTranscriptFormat(fileExtension: ((state.transcriptName ?? "") as NSString).pathExtension) else {
+                throw LoreError(.invalidMultipart, "the transcript part needs a file name ending in .vtt or .srt")
+            }
+            fields.sidecar = MediaService.SidecarTranscript(format: format, bytes: transcript)
+        }
     }
 }
 
@@ -109,6 +118,9 @@ private final class MultipartState {
     var sawFile = false
     var finishedParts = 0
     var error: LoreError?
+    /// A transcript part (collected in memory, bounded).
+    var transcript: [UInt8]?
+    var transcriptName: String?
     private var fileBytes: [UInt8] = []
     private var fieldBytes: [UInt8] = []
     private var currentIsFile = false
@@ -126,6 +138,11 @@ private final class MultipartState {
         buffer.moveReaderIndex(forwardBy: bytes.count)
         if currentIsFile {
             fileBytes += bytes
+        } else if currentName == "transcript" {
+            transcript = (transcript ?? []) + bytes
+            if (transcript?.count ?? 0) > UploadBodyReader.maxTranscriptBytes {
+                error = LoreError(.invalidMultipart, "the transcript part is larger than \(UploadBodyReader.maxTranscriptBytes) bytes")
+            }
         } else if currentName != nil {
             fieldBytes += bytes
             if fieldBytes.count > UploadBodyReader.maxFieldBytes {
@@ -136,7 +153,7 @@ private final class MultipartState {
 
     func partComplete() {
         if !inBody { startPart() }
-        if !currentIsFile, let name = currentName {
+        if !currentIsFile, let name = currentName, name != "transcript" {
             fields[name] = String(decoding: fieldBytes, as: UTF8.self)
         }
         fieldBytes = []
@@ -162,6 +179,8 @@ private final class MultipartState {
             sawFile = true
             currentIsFile = true
             fileName = disposition.flatMap { UploadBodyReader.contentDispositionFilename($0) }
+        } else if name == "transcript" {
+            transcriptName = disposition.flatMap { UploadBodyReader.contentDispositionFilename($0) }
         } else if let name, !["title", "tags", "filename"].contains(name) {
             error = LoreError(.unknownField, "unknown form field \"\(name)\"")
         }

@@ -2,10 +2,6 @@ import Foundation
 import LoreCore
 import LoreDatabase
 
-public extension ErrorCode {
-    static let invalidCursor = ErrorCode("invalid_cursor", .invalidInput)
-}
-
 /// Opaque page cursors: base64url of "<microseconds>:<id>". A forged cursor can only position
 /// a listing within the caller's own organisation (row-level security applies to every page).
 enum MediaCursorCoding {

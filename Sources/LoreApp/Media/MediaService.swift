@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import LoreCore
 import LoreDatabase
+import LoreJobs
+import LoreMedia
 
 /// Uploading, listing, reading and deleting media items of the caller's organisation.
 public struct MediaService: Sendable {
@@ -9,14 +11,27 @@ public struct MediaService: Sendable {
     let blobs: any BlobStore
     let organizations: OrganizationService
     let maxUploadBytes: Int64
+    let validator: UploadValidator
     let logger: Logger
 
-    public init(database: Database, blobs: any BlobStore, organizations: OrganizationService, maxUploadBytes: Int64, logger: Logger) {
+    public init(database: Database, blobs: any BlobStore, organizations: OrganizationService, maxUploadBytes: Int64,
+                validator: UploadValidator = UploadValidator(), logger: Logger) {
         self.database = database
         self.blobs = blobs
         self.organizations = organizations
         self.maxUploadBytes = maxUploadBytes
+        self.validator = validator
         self.logger = logger
+    }
+
+    /// A transcript that arrives with a recording (`.vtt`/`.srt`), used instead of speech recognition.
+    public struct SidecarTranscript: Sendable {
+        public var format: ProvidedTranscriptFormat
+        public var bytes: [UInt8]
+        public init(format: ProvidedTranscriptFormat, bytes: [UInt8]) {
+            self.format = format
+            self.bytes = bytes
+        }
     }
 
     public struct UploadOutcome: Sendable {
@@ -61,7 +76,8 @@ public struct MediaService: Sendable {
     /// Finishes an upload: detects identical content, checks the quota atomically, writes the
     /// row and makes the blob visible — or leaves nothing at all.
     public func completeUpload(_ upload: MediaUpload, filename rawFilename: String?, title rawTitle: String?, tags rawTags: [String] = [],
-                               contentType: String?, source: MediaSource = .upload, requestID: String? = nil) async throws -> UploadOutcome {
+                               sidecar: SidecarTranscript? = nil, source: MediaSource = .upload,
+                               requestID: String? = nil) async throws -> UploadOutcome {
         let caller = upload.caller
         do {
             let filename = UploadNames.sanitizedFilename(rawFilename)
@@ -74,23 +90,34 @@ public struct MediaService: Sendable {
                 await upload.abort()
                 return UploadOutcome(media: existing, duplicate: true)
             }
+            // The type comes from the content; the limits for it are checked before anything is stored.
+            let validated = try await validator.validate(fileAt: upload.blob.stagingPath)
+            if let sidecar {
+                _ = try sidecar.format.parse(Data(sidecar.bytes))
+            }
             let id = MediaID()
             let key = BlobKey.media(caller.org, id)
             let organization = try await organizations.get(caller.org)
             let quota = organizations.effectiveQuota(organization)
+            let blobs = self.blobs
             let media = try await database.withOrg(caller.org) { tx in
-                guard try await tx.reserveUsage(files: 1, bytes: digest.size, seconds: 0, within: quota) else {
-                    throw LoreError(.quotaExceeded, "the upload would exceed the organisation's quota")
+                guard try await tx.reserveUsage(files: 1, bytes: digest.size, seconds: validated.durationSeconds ?? 0, within: quota) else {
+                    throw LoreError(.quotaExceeded, "the upload would exceed the organisation's quota (files, bytes or minutes of media)")
                 }
                 let media = try await tx.insertMedia(NewMediaItem(
-                    id: id, source: source, title: title, originalFilename: filename, contentType: contentType,
-                    sizeBytes: digest.size, sha256: digest.sha256, blobKey: key.rawValue, tags: tags,
-                    uploadedBy: caller.keyID ?? caller.userID))
+                    id: id, kind: validated.kind, source: source, title: title, originalFilename: filename,
+                    contentType: validated.contentType, sizeBytes: digest.size, sha256: digest.sha256, blobKey: key.rawValue,
+                    tags: tags, uploadedBy: caller.keyID ?? caller.userID, durationSeconds: validated.durationSeconds, status: .queued))
                 try await tx.audit(AuditEntry(actor: caller.actor, action: "media.upload", targetType: "media",
                                               targetID: id.description, requestID: requestID, details: ["bytes": String(digest.size)]))
+                // Processing starts when this transaction commits (and never if it rolls back).
+                try await tx.enqueue(IngestMediaJob.self, MediaJobPayload(mediaID: id.uuid), uniqueKey: "\(id):ingest")
                 // The blob becomes visible before the row commits: a failed commit leaves an
                 // orphan file to remove, never a row without its file.
                 try await upload.blob.commit(as: key)
+                if let sidecar {
+                    try await blobs.put(sidecar.bytes, as: try key.derived("transcript.\(sidecar.format == .webVTT ? "vtt" : "srt")"))
+                }
                 return media
             }
             return UploadOutcome(media: media, duplicate: false)

@@ -1,9 +1,11 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import LoreBlobStore
 import LoreCore
 import LoreDatabase
 import LoreJobs
+import LoreSearch
 import LoreSystem
 
 /// Everything one Lore process needs, opened once at the edge: the database (embedded or
@@ -23,10 +25,17 @@ public final class LoreRuntime: Sendable {
     public let jobQueue: JobQueue
     /// Listing, inspection, replay, cancellation and statistics of jobs.
     public let jobs: JobsService
+    /// Latency and cost per operation and organisation, written in the background.
+    public let performance: PerformanceRecorder
+    public let embeddings: EmbeddingModels
+    /// Local speech, vision and OCR engines (loaded on first use).
+    public let engines: MediaEngines
+    public let search: SearchService
     public let logger: Logger
 
     /// Wires services over an open database (tests use this with their shared test database).
-    public init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore, logger: Logger) {
+    public init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore,
+                embeddings: EmbeddingModels? = nil, engines: MediaEngines? = nil, logger: Logger) throws {
         self.configuration = configuration
         self.database = database
         self.session = session
@@ -37,14 +46,45 @@ public final class LoreRuntime: Sendable {
         self.apiKeys = APIKeyService(database: database, authenticator: authenticator)
         self.media = MediaService(database: database, blobs: blobs, organizations: organizations,
                                   maxUploadBytes: configuration.maxUploadBytes, logger: logger)
-        self.jobRegistry = Self.jobKinds()
+        let performance = PerformanceRecorder(database: database)
+        self.performance = performance
+        let embeddings = try embeddings ?? EmbeddingModels.fromEnvironment(recorder: performance, logger: logger)
+        self.embeddings = embeddings
+        let engines = engines ?? MediaEngines.installed(logger: logger)
+        self.engines = engines
+        self.jobRegistry = Self.jobKinds(pipeline: PipelineDependencies(database: database, blobs: blobs, embeddings: embeddings,
+                                                                       engines: engines, logger: logger))
         self.jobQueue = JobQueue(database: database, registry: jobRegistry)
         self.jobs = JobsService(database: database)
+        self.search = SearchService(database: database, embedders: embeddings.all,
+                                    cursorSecret: try Self.secret(named: "search-cursor-secret", in: configuration),
+                                    recorder: performance, logger: logger)
+    }
+
+    /// Services every long-running process runs beside its main work.
+    public var backgroundServices: [any Service] { [performance] }
+
+    /// A random secret kept in the data directory (mode 0600), made on first use.
+    static func secret(named name: String, in configuration: LoreConfiguration) throws -> [UInt8] {
+        let directory = configuration.absoluteDataDirectory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+        if let existing = FileManager.default.contents(atPath: path), existing.count == 32 { return Array(existing) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        return bytes
     }
 
     /// The job kinds of this build. Add a use case's handlers here.
-    static func jobKinds() -> JobRegistry {
-        JobRegistry.maintenance()
+    static func jobKinds(pipeline: PipelineDependencies) -> JobRegistry {
+        var registry = JobRegistry.maintenance()
+        registry.register(IngestMediaJob())
+        registry.register(TranscriptStageJob(dependencies: pipeline))
+        registry.register(FramesStageJob(dependencies: pipeline))
+        registry.register(ImageStageJob(dependencies: pipeline))
+        registry.register(DocumentStageJob(dependencies: pipeline))
+        return registry
     }
 
     /// The scheduler's timetable.
@@ -58,7 +98,7 @@ public final class LoreRuntime: Sendable {
             try await Migrator(endpoint: endpoint, logger: logger).migrate()
             let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.absoluteDataDirectory).appendingPathComponent("blobs", isDirectory: true))
             let database = Database(endpoint: endpoint, poolSize: configuration.databasePoolSize, logger: logger)
-            return LoreRuntime(configuration: configuration, database: database, session: session, blobs: blobs, logger: logger)
+            return try LoreRuntime(configuration: configuration, database: database, session: session, blobs: blobs, logger: logger)
         } catch {
             try? await session?.end()
             throw error

@@ -11,7 +11,11 @@ public struct OrgID: Hashable, Sendable, Codable, CustomStringConvertible {
     }
     public var description: String { uuid.uuidString.lowercased() }
     public init(from decoder: any Decoder) throws { uuid = try UUID(from: decoder) }
-    public func encode(to encoder: any Encoder) throws { try uuid.encode(to: encoder) }
+    /// Lower-case text, as the API and PostgreSQL print ids.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// Identifier of a media item (recording, image or document).
@@ -24,7 +28,11 @@ public struct MediaID: Hashable, Sendable, Codable, CustomStringConvertible {
     }
     public var description: String { uuid.uuidString.lowercased() }
     public init(from decoder: any Decoder) throws { uuid = try UUID(from: decoder) }
-    public func encode(to encoder: any Encoder) throws { try uuid.encode(to: encoder) }
+    /// Lower-case text, as the API and PostgreSQL print ids.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 extension UUID {

@@ -53,6 +53,7 @@ extension ErrorCode {
     public static let invalidArgument = ErrorCode("invalid_argument", .invalidInput)
     public static let emptyUpload = ErrorCode("empty_upload", .invalidInput)
     public static let rangeNotSatisfiable = ErrorCode("range_not_satisfiable", .invalidInput)
+    public static let invalidCursor = ErrorCode("invalid_cursor", .invalidInput)
     // Auth
     public static let unauthenticated = ErrorCode("unauthenticated", .unauthenticated)
     public static let invalidAPIKey = ErrorCode("invalid_api_key", .unauthenticated)

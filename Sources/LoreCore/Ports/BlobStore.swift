@@ -12,6 +12,11 @@ public protocol BlobStore: Sendable {
     func size(of key: BlobKey) async throws -> Int64?
     /// Removes a blob, and every blob under it as a prefix (derived files); absent keys are fine.
     func delete(_ key: BlobKey) async throws
+    /// Runs `body` with the blob as a local file (engines and ffmpeg read files); a remote store
+    /// downloads it to a temporary file for the duration of `body`.
+    func withLocalFile<T: Sendable>(_ key: BlobKey, _ body: (String) async throws -> T) async throws -> T
+    /// Stores small derived bytes (thumbnails, sidecar transcripts) under `key` at once.
+    func put(_ bytes: [UInt8], as key: BlobKey) async throws
 }
 
 /// A blob being written: append bytes, then `finish` (which tells size and checksum), then
@@ -21,6 +26,8 @@ public protocol BlobUpload: Sendable {
     func append(_ bytes: [UInt8]) async throws
     /// Bytes appended so far.
     var bytesWritten: Int64 { get async }
+    /// The local file the upload is written to, for validation before it is committed.
+    var stagingPath: String { get }
     /// Flushes to stable storage and returns size and sha256; no more appends.
     func finish() async throws -> BlobDigest
     /// Makes the finished blob visible under `key`, atomically.

@@ -13,7 +13,7 @@ public final class Database: Service, Sendable {
     public let endpoint: DatabaseEndpoint
     let appClient: PostgresClient
     let serviceClient: PostgresClient
-    let logger: Logger
+    public let logger: Logger
     let partitions = PartitionCache()
 
     public init(endpoint: DatabaseEndpoint, poolSize: Int = 10, logger: Logger) {

@@ -34,9 +34,7 @@ public struct TenantTransaction: Sendable {
     /// Makes sure the month partition of `table` holding `date` exists (created on demand when
     /// data arrives for a month nobody prepared; cached per process).
     public func ensurePartition(_ table: PartitionedTable, for date: Date) async throws {
-        try await partitions.ensure(table, for: date) { month in
-            _ = try await self.query("SELECT lore.ensure_month_partition(\(table.rawValue), \(month))")
-        }
+        try await partitions.ensure(table, for: date, connection: connection, logger: logger)
     }
 }
 
@@ -53,6 +51,11 @@ public struct ServiceTransaction: Sendable {
         } catch {
             throw DatabaseErrors.translate(error)
         }
+    }
+
+    /// Makes sure the month partition of `table` holding `date` exists.
+    public func ensurePartition(_ table: PartitionedTable, for date: Date) async throws {
+        try await partitions.ensure(table, for: date, connection: connection, logger: logger)
     }
 
     /// Runs `body` with the tenant set for the rest of this transaction (jobs run as their org).
@@ -100,11 +103,15 @@ final class PartitionScope: Sendable {
 
     init(cache: PartitionCache) { self.cache = cache }
 
-    func ensure(_ table: PartitionedTable, for date: Date, create: (Date) async throws -> Void) async throws {
+    func ensure(_ table: PartitionedTable, for date: Date, connection: PostgresConnection, logger: Logger) async throws {
         let month = PartitionCache.monthStart(date)
         let key = PartitionCache.key(table, month)
         if cache.contains(key) || pending.withLock({ $0.contains(key) }) { return }
-        try await create(month)
+        do {
+            _ = try await connection.query("SELECT lore.ensure_month_partition(\(table.rawValue), \(month))", logger: logger)
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
         pending.withLock { _ = $0.insert(key) }
     }
 

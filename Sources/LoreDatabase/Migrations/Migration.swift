@@ -23,5 +23,7 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         .foundation,
         .jobs,
+        .pipeline,
+        .search,
     ]
 }

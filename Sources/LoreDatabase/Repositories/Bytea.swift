@@ -19,3 +19,7 @@ struct Bytea: PostgresEncodable, PostgresDecodable, Sendable {
         bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
     }
 }
+
+extension Bytea: PostgresArrayEncodable, PostgresArrayDecodable {
+    static var psqlArrayType: PostgresDataType { .byteaArray }
+}

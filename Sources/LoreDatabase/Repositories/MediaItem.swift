@@ -40,9 +40,12 @@ public struct NewMediaItem: Sendable {
     public var blobKey: String
     public var tags: [String]
     public var uploadedBy: UUID?
+    public var durationSeconds: Double?
+    public var status: MediaStatus
 
     public init(id: MediaID, kind: MediaKind = .unknown, source: MediaSource = .upload, title: String, originalFilename: String?,
-                contentType: String?, sizeBytes: Int64, sha256: [UInt8], blobKey: String, tags: [String] = [], uploadedBy: UUID? = nil) {
+                contentType: String?, sizeBytes: Int64, sha256: [UInt8], blobKey: String, tags: [String] = [], uploadedBy: UUID? = nil,
+                durationSeconds: Double? = nil, status: MediaStatus = .uploaded) {
         self.id = id
         self.kind = kind
         self.source = source
@@ -54,6 +57,8 @@ public struct NewMediaItem: Sendable {
         self.blobKey = blobKey
         self.tags = tags
         self.uploadedBy = uploadedBy
+        self.durationSeconds = durationSeconds
+        self.status = status
     }
 }
 
@@ -91,9 +96,11 @@ extension MediaItem {
 extension TenantTransaction {
     public func insertMedia(_ item: NewMediaItem) async throws -> MediaItem {
         let rows = try await query("""
-            INSERT INTO media (org_id, id, kind, source, title, original_filename, content_type, size_bytes, sha256, blob_key, tags, uploaded_by)
-            VALUES (\(org.uuid), \(item.id.uuid), \(item.kind.rawValue), \(item.source.rawValue), \(item.title), \(item.originalFilename),
-                    \(item.contentType), \(item.sizeBytes), \(Bytea(item.sha256)), \(item.blobKey), \(item.tags), \(item.uploadedBy))
+            INSERT INTO media (org_id, id, kind, status, source, title, original_filename, content_type, size_bytes, sha256, blob_key, tags,
+                               uploaded_by, duration_seconds)
+            VALUES (\(org.uuid), \(item.id.uuid), \(item.kind.rawValue), \(item.status.rawValue), \(item.source.rawValue), \(item.title),
+                    \(item.originalFilename), \(item.contentType), \(item.sizeBytes), \(Bytea(item.sha256)), \(item.blobKey), \(item.tags),
+                    \(item.uploadedBy), \(item.durationSeconds))
             RETURNING \(unescaped: MediaItem.columns)
             """)
         guard let media = try await MediaItem.decode(rows).first else { throw LoreError(.internalError, "media was not created") }
@@ -124,6 +131,7 @@ extension TenantTransaction {
 
     /// Deletes a media item (its chunks and frames go with it); returns what was deleted.
     public func deleteMedia(_ id: MediaID) async throws -> MediaItem? {
-        try await MediaItem.decode(query("DELETE FROM media WHERE id = \(id.uuid) RETURNING \(unescaped: MediaItem.columns)")).first
+        try await forgetChunksInSearchProfiles(media: id, stage: nil)
+        return try await MediaItem.decode(query("DELETE FROM media WHERE id = \(id.uuid) RETURNING \(unescaped: MediaItem.columns)")).first
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoreCore
 
 /// Character error rate: edit distance between a hypothesis and its reference, divided by the
 /// reference's length, after a normalisation that only removes layout.
@@ -26,20 +27,8 @@ public enum CharacterErrorRate {
         return Measurement(edits: editDistance(hypothesis, reference), referenceLength: reference.count)
     }
 
-    /// Levenshtein distance with two rolling rows.
+    /// Levenshtein distance (kept here for callers of the evaluation API).
     static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        EditDistance.levenshtein(a, b)
     }
 }

@@ -6,8 +6,6 @@ public extension ErrorCode {
     static let imageDecodeFailed = ErrorCode("image_decode_failed", .invalidInput)
     /// The bytes are no image format Leptonica can read.
     static let imageFormatUnsupported = ErrorCode("image_format_unsupported", .unsupportedMedia)
-    /// The file or the picture it declares is larger than the configured limits.
-    static let imageTooLarge = ErrorCode("image_too_large", .tooLarge)
 }
 
 /// How much an untrusted image may cost to decode. The declared size is checked from the

@@ -22,6 +22,9 @@ public enum JobError: Error, Sendable, Equatable {
     /// The worker no longer holds the job's lease (it was rescued, cancelled or completed
     /// elsewhere); whatever this attempt wanted to write must not be written.
     case leaseLost
+
+    /// Whether the queue will retry a job whose handler threw `error` (if attempts remain).
+    public static func isRetryable(_ error: any Error) -> Bool { JobFailure.classify(error).retryable }
 }
 
 /// How a failed attempt is recorded: a stable code, a message for operators, and whether

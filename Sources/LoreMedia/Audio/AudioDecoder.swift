@@ -8,12 +8,15 @@ public extension ErrorCode {
 }
 
 /// Decodes any audio or video file ffmpeg understands into 16 kHz mono float PCM for the speech
-/// engines. ffmpeg runs hardened: local file and pipe protocols only, bounded time, CPU,
-/// memory and output, so a hostile container cannot reach the network or exhaust the machine.
+/// engines. ffmpeg runs hardened (`HardenedInput`): local file and pipe protocols only, allowed
+/// demuxers only (the probe's forced when known), bounded time, CPU, memory and output, so a
+/// hostile container cannot reach the network or exhaust the machine.
 public struct AudioDecoder: Sendable {
     /// Longest audio decoded in one piece; longer inputs are an error, not a truncation.
     public var maxDuration: Double
     public var limits: ProcessLimits
+    /// Containers ffmpeg may open.
+    public var policy = MediaContainerPolicy()
 
     public init(maxDuration: Double = 4 * 3600, limits: ProcessLimits? = nil) {
         self.maxDuration = maxDuration
@@ -25,18 +28,22 @@ public struct AudioDecoder: Sendable {
             maxOutputBytes: bytes + (1 << 20))
     }
 
-    /// Decodes the first audio stream of the file at `path`.
-    public func decode(fileAt path: String) async throws -> AudioBuffer {
+    /// Decodes the first audio stream of the file at `path`; with `probe` (from `MediaProbe`),
+    /// ffmpeg is forced to the probed demuxer and reads that probe's first audio stream.
+    public func decode(fileAt path: String, probe: MediaProbeResult? = nil) async throws -> AudioBuffer {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw LoreError(.audioDecodeFailed, "cannot read \((path as NSString).lastPathComponent)")
         }
+        // Refuse before decoding what the probe already knows is too long.
+        if let duration = probe?.duration, duration > maxDuration + 1 {
+            throw LoreError(.audioTooLong, "audio is longer than \(Int(maxDuration)) s")
+        }
         let output: ProcessOutput
         do {
-            output = try await ProcessRunner.run("ffmpeg", [
-                "-nostdin", "-hide_banner", "-loglevel", "error",
-                "-protocol_whitelist", "file,pipe",
-                "-i", path,
-                "-map", "0:a:0", "-vn", "-sn", "-dn",
+            let input = HardenedInput(path: path, policy: policy, demuxer: probe?.demuxer)
+            let stream = probe?.audioStreams.first.map { "0:\($0.index)" } ?? "0:a:0"
+            output = try await ProcessRunner.run("ffmpeg", HardenedInput.ffmpegPrefix + input.arguments() + [
+                "-map", stream, "-vn", "-sn", "-dn",
                 "-ac", "1", "-ar", String(AudioBuffer.speechSampleRate),
                 "-t", String(Int(maxDuration) + 1),
                 "-f", "f32le", "pipe:1",

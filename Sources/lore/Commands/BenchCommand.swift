@@ -9,8 +9,11 @@ struct BenchCommand: AsyncParsableCommand {
             BenchOCRCommand.self,
             BenchPHashCommand.self,
             DiarizationBenchCommand.self,
+            BenchEmbedCommand.self,
+            BenchASRCommand.self,
             BenchJobsCommand.self,
             BenchJobsChaosCommand.self,
+            BenchDocumentsCommand.self,
         ]
     )
 }

@@ -40,7 +40,7 @@ struct DevCommand: AsyncParsableCommand {
                     logger.notice("Lore is listening", metadata: ["url": "http://\(host):\(port)"])
                 }
                 let group = ServiceGroup(configuration: .init(
-                    services: [.init(service: runtime.database), .init(service: app)]
+                    services: [.init(service: runtime.database), .init(service: app)] + runtime.backgroundServices.map { .init(service: $0) }
                         + WorkerServices.make(runtime: runtime, registry: runtime.jobRegistry, concurrency: concurrency,
                                               scheduler: true, logger: logger),
                     gracefulShutdownSignals: [.sigterm, .sigint],

@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
                     logger.notice("Lore is listening", metadata: ["url": "http://\(host):\(port)"])
                 }
                 let group = ServiceGroup(configuration: .init(
-                    services: [.init(service: runtime.database), .init(service: app)],
+                    services: [.init(service: runtime.database), .init(service: app)] + runtime.backgroundServices.map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))
                 try await group.run()

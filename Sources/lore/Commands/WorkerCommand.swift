@@ -44,7 +44,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let registry = testKinds ? runtime.jobRegistry.merging(BenchJobKinds.registry()) : runtime.jobRegistry
             do {
                 let group = ServiceGroup(configuration: .init(
-                    services: [.init(service: runtime.database)]
+                    services: [.init(service: runtime.database)] + runtime.backgroundServices.map { .init(service: $0) }
                         + WorkerServices.make(runtime: runtime, registry: registry, concurrency: concurrency,
                                               scheduler: scheduler, logger: logger),
                     gracefulShutdownSignals: [.sigterm, .sigint],

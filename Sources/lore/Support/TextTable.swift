@@ -1,6 +1,21 @@
-/// Plain-text tables for command output: columns padded to their widest cell, a rule under the header.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
+/// Plain-text tables for command output: columns padded to their widest cell, a rule under
+/// the header. `render(_:)` left-aligns (listings); the builder right-aligns (numbers in
+/// benchmark tables).
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+
+    init(_ headers: [String]) { self.headers = headers }
+
+    mutating func add(_ cells: [String]) { rows.append(cells) }
+
+    /// Right-aligned columns.
+    func render() -> String {
+        Self.render([headers] + rows, rightAligned: true)
+    }
+
+    /// The first row is the header.
+    static func render(_ rows: [[String]], rightAligned: Bool = false) -> String {
         guard let header = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: header.count)
         for row in rows {
@@ -10,7 +25,9 @@ enum TextTable {
         }
         func line(_ row: [String]) -> String {
             row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                let pad = String(repeating: " ", count: max(0, (index < widths.count ? widths[index] : 0) - cell.count))
+                if rightAligned { return pad + cell }
+                return index == row.count - 1 ? cell : cell + pad
             }.joined(separator: "  ")
         }
         var lines = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]

@@ -88,7 +88,7 @@ import LoreMedia
 
     @Test func telephoneAndSixChannelFilesThroughTheDecoder() async throws {
         let (audio, reference) = try await SharedFixtures.twoVoices.value
-        let folder = try SpeechFixtures.temporaryFolder()
+        let folder = try SpeechFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let telephone = folder.appendingPathComponent("phone.wav").path
         try await SpeechFixtures.writeAudio(audio, to: telephone, outputOptions: [
@@ -108,7 +108,7 @@ import LoreMedia
 
     @Test func badFilesGiveTypedErrorsAndTheDiarizerStaysUsable() async throws {
         let (audio, _) = try await SharedFixtures.twoVoices.value
-        let folder = try SpeechFixtures.temporaryFolder()
+        let folder = try SpeechFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let wav = folder.appendingPathComponent("talk.wav").path
         try await SpeechFixtures.writeAudio(audio, to: wav, outputOptions: [])

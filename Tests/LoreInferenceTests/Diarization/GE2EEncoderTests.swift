@@ -59,13 +59,11 @@ import LoreCore
 
     @Test func sameVoiceIsCloserThanAnotherVoice() async throws {
         let encoder = try await SharedFixtures.diarizer.value.encoder
-        let folder = try SpeechFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let lines = SpeechFixtures.lines
-        let a1 = try encoder.embedUtterance(await SpeechFixtures.speak(lines[0], voice: SpeechFixtures.voiceA, in: folder).samples)
-        let a2 = try encoder.embedUtterance(await SpeechFixtures.speak(lines[3], voice: SpeechFixtures.voiceA, in: folder).samples)
-        let b1 = try encoder.embedUtterance(await SpeechFixtures.speak(lines[0], voice: SpeechFixtures.voiceB, in: folder).samples)
-        let b2 = try encoder.embedUtterance(await SpeechFixtures.speak(lines[3], voice: SpeechFixtures.voiceB, in: folder).samples)
+        let a1 = try encoder.embedUtterance(await SpeechFixtures.speech(lines[0], voice: SpeechFixtures.voiceA, wordsPerMinute: 175).samples)
+        let a2 = try encoder.embedUtterance(await SpeechFixtures.speech(lines[3], voice: SpeechFixtures.voiceA, wordsPerMinute: 175).samples)
+        let b1 = try encoder.embedUtterance(await SpeechFixtures.speech(lines[0], voice: SpeechFixtures.voiceB, wordsPerMinute: 175).samples)
+        let b2 = try encoder.embedUtterance(await SpeechFixtures.speech(lines[3], voice: SpeechFixtures.voiceB, wordsPerMinute: 175).samples)
         let same = min(EmbeddingMath.dot(a1, a2), EmbeddingMath.dot(b1, b2))
         let different = max(EmbeddingMath.dot(a1, b1), EmbeddingMath.dot(a2, b2), EmbeddingMath.dot(a1, b2))
         #expect(same > different + 0.03, "same voice \(same), different voices \(different)")

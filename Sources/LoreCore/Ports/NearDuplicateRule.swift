@@ -1,5 +1,3 @@
-import LoreCore
-
 /// Decides whether two images are near-duplicates from their perceptual hashes.
 ///
 /// Two images match when both Hamming distances of the upright pair (dHash, pHash) are within

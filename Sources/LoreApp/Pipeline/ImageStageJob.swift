@@ -1,0 +1,46 @@
+import Foundation
+import LoreCore
+import LoreDatabase
+import LoreInference
+import LoreJobs
+import LoreMedia
+
+/// `media.image`: an image → OCR text (chunks), perceptual hashes with near-duplicate links
+/// inside the organisation, and a thumbnail.
+public struct ImageStageJob: JobHandler {
+    public static let kind: JobKind = "media.image"
+    public static var policy: JobPolicy { JobPolicy(maxAttempts: 3, timeout: .seconds(300)) }
+
+    let dependencies: PipelineDependencies
+
+    public init(dependencies: PipelineDependencies) { self.dependencies = dependencies }
+
+    public func run(_ payload: MediaJobPayload, context: JobContext) async throws {
+        let dependencies = self.dependencies
+        try await MediaStageRunner(dependencies: dependencies).run(.image, payload, context: context) { item, _ in
+            let key = try BlobKey(item.blobKey)
+            let bytes = try await Self.read(key, blobs: dependencies.blobs)
+            let image = EncodedImage(bytes: bytes)
+            let ocr = try await dependencies.engines.recognizing().recognize(image, options: OCROptions(hint: .screenshot))
+            let hashes = try dependencies.engines.hashing().hashes(of: image)
+            let drafts = ScreenTextChunker().chunks(imageText: ocr.text)
+            let rule = NearDuplicateRule()
+            // A thumbnail is a convenience: an image ffmpeg cannot scale still gets indexed.
+            if let thumbnail = try? await ImageThumbnailer().thumbnail(of: image) {
+                try await dependencies.blobs.put(thumbnail, as: try key.derived("thumbs/0.jpg"))
+            }
+            return StageOutput(drafts: drafts, details: ["words": String(ocr.words.count), "low_texture": String(hashes.lowTexture)]) { tx in
+                let duplicates = try await tx.saveImageHashes(media: item.id, hashes, thresholds: .init(
+                    dHash: rule.maxDHashDistance, pHash: rule.maxPHashDistance,
+                    canonicalDHash: rule.maxCanonicalDHashDistance, canonicalPHash: rule.maxCanonicalPHashDistance))
+                try await tx.updateMedia(item.id, metadata: ["near_duplicates": String(duplicates.count)])
+            }
+        }
+    }
+
+    static func read(_ key: BlobKey, blobs: any BlobStore) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try await blobs.read(key, range: nil) { bytes += $0 }
+        return bytes
+    }
+}

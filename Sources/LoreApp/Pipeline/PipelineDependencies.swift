@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import LoreBlobStore
+import LoreCore
+import LoreDatabase
+
+/// What the media pipeline's jobs share in one process.
+public struct PipelineDependencies: Sendable {
+    public let database: Database
+    public let blobs: any BlobStore
+    public let embeddings: EmbeddingModels
+    public let engines: MediaEngines
+    public let indexer: ChunkIndexer
+    public let logger: Logger
+
+    public init(database: Database, blobs: any BlobStore, embeddings: EmbeddingModels, engines: MediaEngines, logger: Logger) {
+        self.database = database
+        self.blobs = blobs
+        self.embeddings = embeddings
+        self.engines = engines
+        self.indexer = ChunkIndexer(database: database, logger: logger)
+        self.logger = logger
+    }
+}
+
+/// The payload of every media pipeline job: which media item.
+public struct MediaJobPayload: Codable, Sendable, Equatable {
+    public var mediaID: UUID
+    public init(mediaID: UUID) { self.mediaID = mediaID }
+    enum CodingKeys: String, CodingKey { case mediaID = "media_id" }
+}
+
+/// The pipeline's stages, each one job kind, in the order a media item shows them.
+public enum MediaStageName: String, Sendable, CaseIterable {
+    case transcript, frames, image, document
+
+    /// Stages a media item of `kind` goes through.
+    public static func plan(for kind: MediaKind) -> [MediaStageName] {
+        switch kind {
+        case .video: return [.transcript, .frames]
+        case .audio: return [.transcript]
+        case .image: return [.image]
+        case .document: return [.document]
+        case .unknown: return []
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import LoreCore
+import LoreDatabase
+import LoreInference
+import LoreProviders
+
+/// The embedding models this installation can run — the local MiniLM always, remote models when
+/// `LORE_OPENAI_API_KEY` configures them — and the policy choosing one per organisation.
+public final class EmbeddingModels: Sendable {
+    public let policy: EmbeddingStrategyPolicy
+    private let byStrategy: [EmbeddingStrategy: any Embedder]
+
+    public init(local: any Embedder, remote: [EmbeddingStrategy: any Embedder] = [:]) throws {
+        var byStrategy = remote
+        byStrategy[.lightweight] = local
+        self.byStrategy = byStrategy
+        self.policy = try EmbeddingStrategyPolicy(configured: Set(byStrategy.keys))
+    }
+
+    /// Local MiniLM (loaded on first use) plus the remote strategies the environment configures,
+    /// whose usage is recorded per organisation.
+    public static func fromEnvironment(recorder: PerformanceRecorder?, logger: Logger) throws -> EmbeddingModels {
+        let local = LazyEmbedder(model: EmbeddingModel(name: MiniLMEmbedder.modelName, dimensions: 384)) {
+            try MiniLMEmbedder(logger: logger)
+        }
+        var remote: [EmbeddingStrategy: any Embedder] = [:]
+        if let settings = try RemoteEmbeddingSettings.fromEnvironment() {
+            let usage = recorder.map { UsageToPerformance(recorder: $0) }
+            for strategy in settings.strategies where strategy != .lightweight {
+                remote[strategy] = try settings.embedder(for: strategy, usageRecorder: usage)
+            }
+        }
+        return try EmbeddingModels(local: local, remote: remote)
+    }
+
+    public func embedder(for strategy: EmbeddingStrategy) -> any Embedder {
+        byStrategy[strategy] ?? byStrategy[.lightweight]!
+    }
+
+    /// The strategy and embedder for an organisation's content.
+    public func choose(tier: OrganizationTier, importance: ContentImportance = .normal) -> (EmbeddingStrategy, any Embedder) {
+        let strategy = policy.strategy(tier: tier, importance: importance)
+        return (strategy, embedder(for: strategy))
+    }
+
+    /// Every model, for search (which queries each model an organisation's chunks use).
+    public var all: [any Embedder] { Array(byStrategy.values) }
+}
+
+/// Remote provider usage (tokens per organisation) into `performance_metrics`, for cost accounting.
+struct UsageToPerformance: ProviderUsageRecorder {
+    let recorder: PerformanceRecorder
+
+    func record(_ usage: ProviderUsage) async {
+        guard let attribution = usage.attribution, let org = OrgID(attribution) else { return }
+        recorder.record(org: org, operation: "provider.\(usage.operation.rawValue).\(usage.model)", durationMs: 0,
+                        units: Int64(usage.promptTokens))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import LoreCore
+import ServiceLifecycle
+import Synchronization
+
+/// Latency and cost per operation and organisation (`performance_metrics`), written in batches
+/// off the request path: `record` only appends to a buffer; the service flushes it every second.
+public final class PerformanceRecorder: Service, Sendable {
+    struct Entry: Sendable {
+        let org: OrgID
+        let operation: String
+        let durationMs: Double
+        let succeeded: Bool
+        let units: Int64?
+        let costUSD: Double?
+        let at: Date
+    }
+
+    private let buffer = Mutex<[Entry]>([])
+    private let database: Database
+    private let interval: Duration
+    /// Beyond this many unflushed entries new ones are dropped (the database is down or slow).
+    private let capacity = 50_000
+
+    public init(database: Database, interval: Duration = .seconds(1)) {
+        self.database = database
+        self.interval = interval
+    }
+
+    public func record(org: OrgID, operation: String, durationMs: Double, succeeded: Bool = true, units: Int64? = nil, costUSD: Double? = nil) {
+        buffer.withLock { entries in
+            guard entries.count < capacity else { return }
+            entries.append(Entry(org: org, operation: operation, durationMs: durationMs, succeeded: succeeded, units: units, costUSD: costUSD, at: Date()))
+        }
+    }
+
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            try? await Task.sleep(for: interval)
+            await flush()
+        }
+        await flush()
+    }
+
+    /// Writes everything buffered so far.
+    public func flush() async {
+        let entries = buffer.withLock { entries in defer { entries.removeAll() }; return entries }
+        guard !entries.isEmpty else { return }
+        do {
+            try await database.withService { tx in
+                for month in Set(entries.map { PartitionCache.monthStart($0.at) }) {
+                    try await tx.ensurePartition(.performanceMetrics, for: month)
+                }
+                for entry in entries {
+                    try await tx.query("""
+                        INSERT INTO lore.performance_metrics (org_id, id, created_at, operation, duration_ms, succeeded, units, cost_usd)
+                        VALUES (\(entry.org.uuid), \(UUID()), \(entry.at), \(entry.operation), \(entry.durationMs), \(entry.succeeded),
+                                \(entry.units), \(entry.costUSD))
+                        """)
+                }
+            }
+        } catch {
+            database.logger.warning("could not store performance metrics", metadata: ["error": "\(error)", "count": "\(entries.count)"])
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}

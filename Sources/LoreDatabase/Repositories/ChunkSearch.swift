@@ -1,0 +1,196 @@
+import Foundation
+import LoreCore
+import PostgresNIO
+
+/// A chunk found by one retrieval method, before hydration.
+public struct ChunkCandidate: Sendable, Equatable {
+    public var id: UUID
+    public var createdAt: Date
+    /// Cosine distance (vector) or rank score (keyword); lower is better for distance, higher for score.
+    public var score: Double
+}
+
+/// Everything a search hit shows about its chunk and media item.
+public struct ChunkHit: Sendable {
+    public var id: UUID
+    public var mediaID: MediaID
+    public var mediaTitle: String
+    public var mediaKind: MediaKind
+    public var mediaSource: MediaSource
+    public var contentKind: ChunkKind
+    public var content: String
+    public var headline: String?
+    public var startSeconds: Double?
+    public var endSeconds: Double?
+    public var speakers: [String]
+    public var pageNumber: Int?
+    public var bbox: [Double]?
+    public var frameTime: Double?
+    public var language: String?
+    public var metadataJSON: String
+}
+
+/// How one organisation's vector search runs (see `search_profiles`).
+public enum VectorRoute: String, Sendable {
+    /// Scan the organisation's rows: exact, and fastest while the organisation is small.
+    case exact
+    /// The organisation's own partial HNSW indexes.
+    case dedicated
+}
+
+public struct SearchProfile: Sendable, Equatable {
+    public var model: String
+    public var strategy: EmbeddingStrategy
+    public var chunkCount: Int64
+    public var route: VectorRoute
+}
+
+extension TenantTransaction {
+    /// The embedding models this organisation's chunks use, with their size and route.
+    public func searchProfiles() async throws -> [SearchProfile] {
+        var result: [SearchProfile] = []
+        let rows = try await query("SELECT embedding_model, strategy, chunk_count, route FROM search_profiles WHERE chunk_count > 0 ORDER BY chunk_count DESC")
+        for try await (model, strategy, count, route) in rows.decode((String, String, Int64, String).self) {
+            result.append(SearchProfile(model: model, strategy: EmbeddingStrategy(rawValue: strategy) ?? .lightweight, chunkCount: count,
+                                        route: VectorRoute(rawValue: route) ?? .exact))
+        }
+        return result
+    }
+
+    /// Nearest chunks by cosine distance, within this organisation and model.
+    ///
+    /// `exact` scans the organisation's rows (through the `(org_id, embedding_model)` btree) in
+    /// a materialised step the planner cannot turn into an HNSW scan; `dedicated` lets the
+    /// organisation's own partial HNSW index (on halfvec) order the rows, with iterative scans
+    /// so filters do not starve the result.
+    public func nearestChunks(model: String, strategy: EmbeddingStrategy, vector: [Float], route: VectorRoute,
+                              filters: SearchFilters, limit: Int, efSearch: Int = 100) async throws -> [ChunkCandidate] {
+        let column = VectorText.column(strategy)
+        let text = VectorText.encode(vector)
+        var sql = SQLBuilder()
+        switch route {
+        case .exact:
+            sql.raw("WITH scored AS MATERIALIZED (SELECT c.id, c.created_at, c.\(column.name) <=> ")
+            sql.bind(text)
+            sql.raw("::\(column.type) AS distance FROM lore.chunks c")
+            appendFilters(&sql, model: model, filters: filters, requireVector: column.name)
+            sql.raw(") SELECT id, created_at, distance FROM scored ORDER BY distance LIMIT ")
+            sql.bind(limit)
+        case .dedicated:
+            try await query("SELECT set_config('hnsw.ef_search', \(String(max(efSearch, limit))), true)")
+            try await query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
+            // Partial indexes are matched against the bound org id only in custom plans.
+            try await query("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+            let dims = strategy.dimensions
+            let halfExpression = strategy == .highQuality ? "c.\(column.name)" : "(c.\(column.name)::halfvec(\(dims)))"
+            sql.raw("SELECT id, created_at, distance FROM (SELECT c.id, c.created_at, \(halfExpression) <=> ")
+            sql.bind(text)
+            sql.raw("::halfvec(\(dims)) AS distance FROM lore.chunks c")
+            appendFilters(&sql, model: model, filters: filters, requireVector: column.name)
+            sql.raw(" ORDER BY distance LIMIT ")
+            sql.bind(limit)
+            sql.raw(") nearest ORDER BY distance")
+        }
+        var result: [ChunkCandidate] = []
+        for try await (id, created, distance) in try await query(sql.query).decode((UUID, Date, Double).self) {
+            result.append(ChunkCandidate(id: id, createdAt: created, score: distance))
+        }
+        return result
+    }
+
+    /// Best keyword matches: full-text (`websearch_to_tsquery`, `ts_rank_cd` normalised by
+    /// length) plus exact identifier tokens, which add to the rank.
+    public func keywordChunks(text: String, identifiers: [String], config: String, filters: SearchFilters, limit: Int,
+                              identifierWeight: Double = 0.5) async throws -> [ChunkCandidate] {
+        var sql = SQLBuilder()
+        sql.raw("SELECT c.id, c.created_at, ts_rank_cd(c.content_tsv, q.query, 1) + ")
+        sql.bind(identifierWeight)
+        sql.raw(" * cardinality(ARRAY(SELECT unnest(c.ident_tokens) INTERSECT SELECT unnest(")
+        sql.bind(identifiers)
+        sql.raw("::text[]))) AS score FROM lore.chunks c CROSS JOIN (SELECT websearch_to_tsquery(")
+        sql.bind(config)
+        sql.raw("::regconfig, ")
+        sql.bind(text)
+        sql.raw(") AS query) q")
+        appendFilters(&sql, model: nil, filters: filters, requireVector: nil)
+        sql.raw(" AND (c.content_tsv @@ q.query OR c.ident_tokens && ")
+        sql.bind(identifiers)
+        sql.raw("::text[]) ORDER BY score DESC, c.id LIMIT ")
+        sql.bind(limit)
+        var result: [ChunkCandidate] = []
+        for try await (id, created, score) in try await query(sql.query).decode((UUID, Date, Double).self) {
+            result.append(ChunkCandidate(id: id, createdAt: created, score: score))
+        }
+        return result
+    }
+
+    /// Details of chunks for display, with query terms highlighted (`<mark>…</mark>`) when given.
+    public func hydrateChunks(_ ids: [(UUID, Date)], highlightQuery: String?, config: String) async throws -> [UUID: ChunkHit] {
+        guard !ids.isEmpty else { return [:] }
+        var sql = SQLBuilder()
+        sql.raw("""
+            SELECT c.id, c.media_id, m.title, m.kind, m.source, c.content_kind, c.content,
+            """)
+        if let highlightQuery {
+            sql.raw(" ts_headline(c.ts_config, c.content, websearch_to_tsquery(")
+            sql.bind(config)
+            sql.raw("::regconfig, ")
+            sql.bind(highlightQuery)
+            sql.raw("), 'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"'),")
+        } else {
+            sql.raw(" NULL::text,")
+        }
+        sql.raw("""
+             c.start_seconds, c.end_seconds, c.speakers, c.page_number, c.bbox, c.frame_time, c.language, c.metadata::text
+            FROM lore.chunks c JOIN lore.media m ON m.org_id = c.org_id AND m.id = c.media_id
+            WHERE c.org_id = 
+            """)
+        sql.bind(org.uuid)
+        sql.raw(" AND (c.id, c.created_at) IN (SELECT * FROM unnest(")
+        sql.bind(ids.map(\.0))
+        sql.raw("::uuid[], ")
+        sql.bind(ids.map(\.1))
+        sql.raw("::timestamptz[]))")
+        var result: [UUID: ChunkHit] = [:]
+        let rows = try await query(sql.query)
+        for try await row in rows {
+            let columns = try row.decode((UUID, UUID, String, String, String, String, String, String?, Double?, Double?, [String], Int?, [Double]?, Double?, String?, String).self)
+            result[columns.0] = ChunkHit(
+                id: columns.0, mediaID: MediaID(columns.1), mediaTitle: columns.2, mediaKind: MediaKind(rawValue: columns.3) ?? .unknown,
+                mediaSource: MediaSource(rawValue: columns.4) ?? .upload, contentKind: ChunkKind(rawValue: columns.5) ?? .document,
+                content: columns.6, headline: columns.7, startSeconds: columns.8, endSeconds: columns.9, speakers: columns.10,
+                pageNumber: columns.11, bbox: columns.12, frameTime: columns.13, language: columns.14, metadataJSON: columns.15)
+        }
+        return result
+    }
+
+    /// WHERE clause for the organisation, model and filters (media filters join the media row).
+    private func appendFilters(_ sql: inout SQLBuilder, model: String?, filters: SearchFilters, requireVector: String?) {
+        if filters.needsMedia {
+            sql.raw(" JOIN lore.media m ON m.org_id = c.org_id AND m.id = c.media_id")
+        }
+        sql.raw(" WHERE c.org_id = ")
+        sql.bind(org.uuid)
+        if let model {
+            sql.raw(" AND c.embedding_model = ")
+            sql.bind(model)
+        }
+        if let requireVector { sql.raw(" AND c.\(requireVector) IS NOT NULL") }
+        if !filters.kinds.isEmpty { sql.raw(" AND m.kind = ANY("); sql.bind(filters.kinds.map(\.rawValue)); sql.raw("::text[])") }
+        if !filters.sources.isEmpty { sql.raw(" AND m.source = ANY("); sql.bind(filters.sources.map(\.rawValue)); sql.raw("::text[])") }
+        if !filters.tags.isEmpty { sql.raw(" AND m.tags && "); sql.bind(filters.tags); sql.raw("::text[]") }
+        if let from = filters.from { sql.raw(" AND coalesce(m.recorded_at, m.created_at) >= "); sql.bind(from) }
+        if let to = filters.to { sql.raw(" AND coalesce(m.recorded_at, m.created_at) < "); sql.bind(to) }
+        if !filters.contentKinds.isEmpty { sql.raw(" AND c.content_kind = ANY("); sql.bind(filters.contentKinds.map(\.rawValue)); sql.raw("::text[])") }
+        if !filters.mediaIDs.isEmpty { sql.raw(" AND c.media_id = ANY("); sql.bind(filters.mediaIDs.map(\.uuid)); sql.raw("::uuid[])") }
+        if !filters.speakers.isEmpty { sql.raw(" AND c.speakers && "); sql.bind(filters.speakers); sql.raw("::text[]") }
+        if !filters.languages.isEmpty { sql.raw(" AND c.language = ANY("); sql.bind(filters.languages); sql.raw("::text[])") }
+    }
+}
+
+extension TenantTransaction {
+    /// The text-search configuration of this organisation's chunks (`english` by default).
+    public func textSearchConfig() async throws -> String {
+        try await query("SELECT text_search_config::text FROM organizations WHERE id = \(org.uuid)").collect().first?.decode(String.self) ?? "english"
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import LoreCore
+import PostgresNIO
+
+public extension ErrorCode {
+    static let indexBuildFailed = ErrorCode("index_build_failed", .internalFailure)
+}
+
+/// Keeps each organisation's vector search on the fastest route for its size: an exact scan
+/// while it is small, its own partial HNSW index (on `halfvec`, half the size of `vector` at
+/// the same recall) once it crosses `dedicatedThreshold` chunks of one model.
+///
+/// Indexes are built `CONCURRENTLY` on each monthly partition (PostgreSQL cannot build a
+/// partitioned index concurrently) as the owner role, checked for validity, and only then is
+/// the route switched, so searches never wait for or use a half-built index.
+public struct SearchIndexManager: Sendable {
+    public static let defaultThreshold: Int64 = 3_000
+
+    let database: Database
+    public let dedicatedThreshold: Int64
+
+    public init(database: Database, dedicatedThreshold: Int64 = SearchIndexManager.defaultThreshold) {
+        self.database = database
+        self.dedicatedThreshold = dedicatedThreshold
+    }
+
+    public struct Report: Sendable {
+        public var indexes: [String]
+        public var built: [String]
+        public var route: VectorRoute
+        public var seconds: Double
+    }
+
+    /// Organisations whose size calls for a different route than the one they have.
+    public func pendingRoutes() async throws -> [(org: OrgID, model: String, strategy: EmbeddingStrategy)] {
+        try await database.withService { tx in
+            var result: [(OrgID, String, EmbeddingStrategy)] = []
+            let rows = try await tx.query("""
+                SELECT org_id, embedding_model, strategy FROM lore.search_profiles
+                 WHERE route = 'exact' AND chunk_count >= \(dedicatedThreshold)
+                """)
+            for try await (org, model, strategy) in rows.decode((UUID, String, String).self) {
+                result.append((OrgID(org), model, EmbeddingStrategy(rawValue: strategy) ?? .lightweight))
+            }
+            return result
+        }
+    }
+
+    /// Builds (or completes) the organisation's dedicated indexes and switches its route.
+    public func buildDedicatedIndexes(org: OrgID, model: String, strategy: EmbeddingStrategy,
+                                      m: Int = 16, efConstruction: Int = 64) async throws -> Report {
+        let started = ContinuousClock.now
+        guard Self.isSafeModelName(model) else { throw LoreError(.invalidArgument, "unexpected embedding model name") }
+        let column = VectorText.column(strategy)
+        let dims = strategy.dimensions
+        let expression = strategy == .highQuality ? column.name : "(\(column.name)::halfvec(\(dims)))"
+        let endpoint = database.endpoint
+        var indexes: [String] = []
+        var built: [String] = []
+        try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.owner), logger: database.logger) { conn in
+            let logger = database.logger
+            var partitions: [String] = []
+            let rows = try await conn.query("""
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                 WHERE i.inhparent = 'lore.chunks'::regclass ORDER BY c.relname
+                """, logger: logger)
+            for try await name in rows.decode(String.self) { partitions.append(name) }
+            try await conn.query("SET maintenance_work_mem = '1GB'", logger: logger)
+            for partition in partitions where Self.isSafeIdentifier(partition) {
+                let name = Self.indexName(partition: partition, org: org, model: model)
+                indexes.append(name)
+                if try await Self.isValid(conn, index: name, logger: logger) { continue }
+                // A failed concurrent build leaves an invalid index behind: drop it and retry.
+                _ = try? await conn.query(PostgresQuery(unsafeSQL: "DROP INDEX CONCURRENTLY IF EXISTS lore.\(name)"), logger: logger)
+                let sql = """
+                    CREATE INDEX CONCURRENTLY IF NOT EXISTS \(name) ON lore.\(partition)
+                    USING hnsw (\(expression) halfvec_cosine_ops) WITH (m = \(m), ef_construction = \(efConstruction))
+                    WHERE org_id = '\(org)'::uuid AND embedding_model = '\(model)'
+                    """
+                do {
+                    _ = try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                } catch {
+                    throw LoreError(.indexBuildFailed, "building \(name) failed", diagnostic: DatabaseErrors.map(error).diagnostic)
+                }
+                guard try await Self.isValid(conn, index: name, logger: logger) else {
+                    throw LoreError(.indexBuildFailed, "\(name) is not valid after its build")
+                }
+                built.append(name)
+            }
+        }
+        try await database.withOrg(org) { tx in
+            try await tx.query("""
+                UPDATE search_profiles SET route = 'dedicated', dedicated_index = \(Self.indexStem(org: org, model: model)), updated_at = now()
+                 WHERE embedding_model = \(model)
+                """)
+        }
+        let elapsed = ContinuousClock.now - started
+        return Report(indexes: indexes, built: built, route: .dedicated,
+                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// Index names: `<partition>_h_<org 12 hex>_<model 6 hex>` (≤ 63 bytes).
+    static func indexName(partition: String, org: OrgID, model: String) -> String {
+        "\(partition)_h_\(indexStem(org: org, model: model))"
+    }
+
+    static func indexStem(org: OrgID, model: String) -> String {
+        let orgHex = org.description.replacingOccurrences(of: "-", with: "").prefix(12)
+        var hash: UInt32 = 2166136261
+        for byte in model.utf8 { hash = (hash ^ UInt32(byte)) &* 16777619 }
+        return "\(orgHex)_\(String(format: "%06x", hash & 0xFFFFFF))"
+    }
+
+    static func isValid(_ conn: PostgresConnection, index: String, logger: Logger) async throws -> Bool {
+        let rows = try await conn.query("""
+            SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(\("lore." + index))
+            """, logger: logger).collect()
+        return try rows.first?.decode(Bool.self) ?? false
+    }
+
+    static func isSafeIdentifier(_ name: String) -> Bool {
+        name.range(of: #"^[a-z0-9_]{1,63}$"#, options: .regularExpression) != nil
+    }
+
+    /// Model names go into index predicates as literals: only plain names are accepted.
+    static func isSafeModelName(_ name: String) -> Bool {
+        name.range(of: #"^[A-Za-z0-9._:/-]{1,100}$"#, options: .regularExpression) != nil
+    }
+}

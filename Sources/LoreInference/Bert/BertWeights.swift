@@ -1,0 +1,71 @@
+import LoreCore
+
+/// The encoder's parameters, copied out of the safetensors file into aligned memory.
+///
+/// Linear weights stay in the file's `[out, in]` layout (products use `x · Wᵀ`). The query,
+/// key and value projections are stacked into one `[3·hidden, hidden]` matrix so each layer
+/// starts with a single, larger matrix product. `pooler.*` is not loaded: sentence embeddings
+/// mean-pool the last hidden state.
+final class BertWeights: Sendable {
+    struct Layer: Sendable {
+        let qkvWeight: FloatBuffer, qkvBias: FloatBuffer
+        let attentionOutputWeight: FloatBuffer, attentionOutputBias: FloatBuffer
+        let attentionNormGamma: FloatBuffer, attentionNormBeta: FloatBuffer
+        let intermediateWeight: FloatBuffer, intermediateBias: FloatBuffer
+        let outputWeight: FloatBuffer, outputBias: FloatBuffer
+        let outputNormGamma: FloatBuffer, outputNormBeta: FloatBuffer
+    }
+
+    let configuration: BertConfiguration
+    let wordEmbeddings: FloatBuffer
+    let positionEmbeddings: FloatBuffer
+    /// Row 0 of the token-type table: every token of a single-segment input has type 0.
+    let tokenTypeEmbedding: FloatBuffer
+    let embeddingNormGamma: FloatBuffer
+    let embeddingNormBeta: FloatBuffer
+    let layers: [Layer]
+
+    init(file: SafetensorsFile, configuration: BertConfiguration) throws {
+        self.configuration = configuration
+        let hidden = configuration.hiddenSize
+        let inner = configuration.intermediateSize
+
+        func tensor(_ name: String, _ shape: [Int]) throws -> FloatBuffer {
+            let buffer = FloatBuffer(count: shape.reduce(1, *))
+            try file.copyFloats(name, shape: shape, into: buffer.pointer)
+            return buffer
+        }
+
+        wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, hidden])
+        positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [configuration.maxPositions, hidden])
+        let typeTable = try tensor("embeddings.token_type_embeddings.weight", [configuration.typeVocabularySize, hidden])
+        tokenTypeEmbedding = FloatBuffer(count: hidden)
+        tokenTypeEmbedding.pointer.update(from: typeTable.pointer, count: hidden)
+        embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [hidden])
+        embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [hidden])
+
+        layers = try (0..<configuration.layerCount).map { index in
+            let prefix = "encoder.layer.\(index)."
+            let qkvWeight = FloatBuffer(count: 3 * hidden * hidden)
+            let qkvBias = FloatBuffer(count: 3 * hidden)
+            for (slot, part) in ["query", "key", "value"].enumerated() {
+                try file.copyFloats(prefix + "attention.self.\(part).weight", shape: [hidden, hidden],
+                                    into: qkvWeight.pointer + slot * hidden * hidden)
+                try file.copyFloats(prefix + "attention.self.\(part).bias", shape: [hidden],
+                                    into: qkvBias.pointer + slot * hidden)
+            }
+            return Layer(
+                qkvWeight: qkvWeight, qkvBias: qkvBias,
+                attentionOutputWeight: try tensor(prefix + "attention.output.dense.weight", [hidden, hidden]),
+                attentionOutputBias: try tensor(prefix + "attention.output.dense.bias", [hidden]),
+                attentionNormGamma: try tensor(prefix + "attention.output.LayerNorm.weight", [hidden]),
+                attentionNormBeta: try tensor(prefix + "attention.output.LayerNorm.bias", [hidden]),
+                intermediateWeight: try tensor(prefix + "intermediate.dense.weight", [inner, hidden]),
+                intermediateBias: try tensor(prefix + "intermediate.dense.bias", [inner]),
+                outputWeight: try tensor(prefix + "output.dense.weight", [hidden, inner]),
+                outputBias: try tensor(prefix + "output.dense.bias", [hidden]),
+                outputNormGamma: try tensor(prefix + "output.LayerNorm.weight", [hidden]),
+                outputNormBeta: try tensor(prefix + "output.LayerNorm.bias", [hidden]))
+        }
+    }
+}

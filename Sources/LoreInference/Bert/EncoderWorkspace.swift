@@ -1,0 +1,29 @@
+/// Scratch memory of one forward pass, sized for a number of packed tokens and reused from
+/// pass to pass so the hot loop never allocates.
+final class EncoderWorkspace {
+    let tokenCapacity: Int
+    /// Hidden state, one row per token of the packed batch.
+    let hidden: FloatBuffer
+    /// Query, key and value projections side by side: `[tokens, 3·hidden]`.
+    let qkv: FloatBuffer
+    /// Attention output before its projection: `[tokens, hidden]`.
+    let context: FloatBuffer
+    /// Output of a projection before the residual LayerNorm: `[tokens, hidden]`.
+    let delta: FloatBuffer
+    /// Feed-forward activations: `[tokens, intermediate]`.
+    let intermediate: FloatBuffer
+    /// Per worker thread: a `[maxLength, maxLength]` attention-score matrix, then one softmax
+    /// normaliser per row.
+    let scores: [FloatBuffer]
+
+    init(tokens: Int, maxSequenceLength: Int, configuration: BertConfiguration, workers: Int) {
+        tokenCapacity = tokens
+        let hidden = configuration.hiddenSize
+        self.hidden = FloatBuffer(count: tokens * hidden)
+        qkv = FloatBuffer(count: tokens * 3 * hidden)
+        context = FloatBuffer(count: tokens * hidden)
+        delta = FloatBuffer(count: tokens * hidden)
+        intermediate = FloatBuffer(count: tokens * configuration.intermediateSize)
+        scores = (0..<workers).map { _ in FloatBuffer(count: maxSequenceLength * (maxSequenceLength + 1)) }
+    }
+}

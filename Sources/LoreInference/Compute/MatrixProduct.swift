@@ -1,0 +1,97 @@
+import CBLAS
+
+/// `C = A · Wᵀ` for a linear layer (A: rows × k, W: n × k as stored by PyTorch, C: rows × n),
+/// through OpenBLAS `cblas_sgemm`, split over a `ComputeTeam`.
+///
+/// Many rows (a batch) are split by rows, so each thread runs a full-width product on its own
+/// block; few rows (a short query) are split by output columns, so both threads still share
+/// the work and each streams only half of the weights. The epilogue (bias, GELU) runs on the
+/// block a thread has just written, while it is still in cache.
+struct MatrixProduct {
+    enum Epilogue {
+        case none
+        case bias(UnsafePointer<Float>)
+        case biasGELU(UnsafePointer<Float>)
+
+        var stage: EncoderStage {
+            switch self {
+            case .none, .bias: return .bias
+            case .biasGELU: return .gelu
+            }
+        }
+    }
+
+    /// Below this many rows per thread, splitting by columns uses the threads better.
+    static let minimumRowsPerThread = 48
+    /// Row blocks of a large product: big enough for sgemm to run at full speed, small enough
+    /// that a thread slowed by another process leaves its share to the others.
+    static let rowsPerPiece = 256
+
+    static func linear(
+        _ input: UnsafePointer<Float>, rows: Int, inputs k: Int,
+        weight: UnsafePointer<Float>, outputs n: Int,
+        into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam, profiler: EncoderProfiler?
+    ) {
+        let threads = team.size
+        if threads > 1, rows >= minimumRowsPerThread * threads {
+            let pieces = max(threads, (rows + rowsPerPiece - 1) / rowsPerPiece)
+            team.parallel(pieces) { piece, worker in
+                let first = rows * piece / pieces, last = rows * (piece + 1) / pieces
+                let started = profiler == nil ? 0 : EncoderProfiler.now()
+                gemm(input + first * k, rows: last - first, k: k, weight: weight, n: n, output: output + first * n, ldc: n)
+                let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
+                apply(epilogue, to: output + first * n, rows: last - first, ldc: n, columns: 0..<n)
+                profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
+            }
+        } else {
+            // Column blocks that are multiples of 16 keep the vector epilogue aligned to lanes.
+            let pieces = threads
+            let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
+            team.parallel(pieces) { piece, worker in
+                let first = piece * width, last = min(n, first + width)
+                guard first < last else { return }
+                let started = profiler == nil ? 0 : EncoderProfiler.now()
+                gemm(input, rows: rows, k: k, weight: weight + first * k, n: last - first, output: output + first, ldc: n)
+                let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
+                apply(epilogue, to: output, rows: rows, ldc: n, columns: first..<last)
+                profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func gemm(
+        _ a: UnsafePointer<Float>, rows: Int, k: Int, weight: UnsafePointer<Float>, n: Int,
+        output: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k),
+                    1, a, Int32(k), weight, Int32(k), 0, output, Int32(ldc))
+    }
+
+    private static func apply(
+        _ epilogue: Epilogue, to output: UnsafeMutablePointer<Float>, rows: Int, ldc: Int, columns: Range<Int>
+    ) {
+        switch epilogue {
+        case .none:
+            return
+        case .bias(let bias):
+            for row in 0..<rows {
+                VectorKernels.addBias(output + row * ldc + columns.lowerBound, bias + columns.lowerBound, count: columns.count)
+            }
+        case .biasGELU(let bias):
+            for row in 0..<rows {
+                VectorKernels.addBiasGELU(output + row * ldc + columns.lowerBound, bias + columns.lowerBound, count: columns.count)
+            }
+        }
+    }
+}
+
+extension EncoderProfiler {
+    /// Attributes one piece of a linear layer: the product, then its epilogue.
+    @inline(__always)
+    fileprivate func record(_ epilogue: MatrixProduct.Epilogue, worker: Int, started: UInt64, multiplied: UInt64) {
+        add(.projectionGEMM, worker: worker, from: started, to: multiplied)
+        if case .none = epilogue { return }
+        add(epilogue.stage, worker: worker, from: multiplied, to: EncoderProfiler.now())
+    }
+}

@@ -1,0 +1,200 @@
+import Crypto
+import Foundation
+import Logging
+import LoreCore
+import LoreDatabase
+import Metrics
+
+/// Vector, keyword and hybrid search inside one organisation, with deep-linked results.
+public final class SearchService: Sendable {
+    let database: Database
+    let embedders: [String: any Embedder]
+    let reranker: (any Reranker)?
+    let settings: SearchSettings
+    let cursors: SearchCursor
+    let queryCache: QueryEmbeddingCache
+    let recorder: PerformanceRecorder?
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - embedders: every embedding model this installation can run, by model name; chunks
+    ///     are always searched with the model that indexed them.
+    ///   - cursorSecret: key that signs page cursors (stable across restarts of one installation).
+    public init(database: Database, embedders: [any Embedder], reranker: (any Reranker)? = nil, settings: SearchSettings = SearchSettings(),
+                cursorSecret: [UInt8], queryCache: QueryEmbeddingCache = QueryEmbeddingCache(), recorder: PerformanceRecorder? = nil,
+                logger: Logger) {
+        self.database = database
+        self.embedders = Dictionary(embedders.map { ($0.model.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.reranker = reranker
+        self.settings = settings
+        self.cursors = SearchCursor(secret: cursorSecret)
+        self.queryCache = queryCache
+        self.recorder = recorder
+        self.logger = logger
+    }
+
+    public func search(org: OrgID, _ request: SearchRequest) async throws -> SearchResponse {
+        let started = ContinuousClock.now
+        let query = try request.normalisedQuery()
+        let fingerprint = Self.fingerprint(query: query, request: request)
+        let offset = try request.cursor.map { try cursors.decode($0, org: org, fingerprint: fingerprint) } ?? 0
+        let depth = min(1_000, max(settings.candidateDepth, offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0))
+
+        // Which models indexed this organisation's chunks, and the query embedded with each.
+        var vectorQueries: [(SearchProfile, [Float])] = []
+        let (profiles, config) = try await database.withOrg(org) { tx in (try await tx.searchProfiles(), try await tx.textSearchConfig()) }
+        if request.mode != .keyword {
+            for profile in profiles {
+                guard let embedder = embedders[profile.model] else {
+                    if request.mode == .vector {
+                        throw LoreError(.noEmbedder, "this organisation's chunks were embedded with \(profile.model), which is not configured")
+                    }
+                    logger.warning("skipping an embedding model that is not configured", metadata: ["model": "\(profile.model)"])
+                    continue
+                }
+                vectorQueries.append((profile, try await queryCache.embedding(for: query, with: embedder)))
+            }
+        }
+        let identifiers = IdentifierTokens.extract(query)
+        let settings = self.settings
+        let mode = request.mode
+        let filters = request.filters
+
+        // Retrieve, fuse and hydrate in one transaction.
+        let (fused, hits) = try await database.withOrg(org) { tx -> ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit]) in
+            var lists: [[ChunkKey]] = []
+            var weights: [Double] = []
+            if mode != .keyword {
+                for (profile, vector) in vectorQueries {
+                    let candidates = try await tx.nearestChunks(model: profile.model, strategy: profile.strategy, vector: vector,
+                                                                route: profile.route, filters: filters, limit: depth, efSearch: settings.efSearch)
+                    lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
+                    weights.append(settings.vectorWeight)
+                }
+            }
+            let vectorLists = lists.count
+            if mode != .vector {
+                let candidates = try await tx.keywordChunks(text: query, identifiers: identifiers, config: config, filters: filters,
+                                                            limit: depth, identifierWeight: settings.identifierWeight)
+                lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
+                weights.append(settings.keywordWeight)
+            }
+            let fusion = ReciprocalRankFusion(k: settings.rrfK, weights: weights)
+            var fused = fusion.fuse(lists)
+            // Keep per-list ranks as (vector, keyword) for reporting.
+            fused = fused.map { item in
+                var item = item
+                let vectorRank = item.ranks.prefix(vectorLists).compactMap { $0 }.min()
+                let keywordRank = mode == .vector ? nil : item.ranks.last ?? nil
+                item.ranks = [vectorRank, keywordRank]
+                return item
+            }
+            let window = request.rerank && self.reranker != nil
+                ? Array(fused.prefix(max(settings.rerankDepth, offset + request.limit)))
+                : Array(fused.dropFirst(offset).prefix(request.limit + 1))
+            let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
+                                                  highlightQuery: mode == .vector ? nil : query, config: config)
+            return (fused, hits)
+        }
+
+        var ordered = fused
+        var rerankerName: String?
+        if request.rerank, let reranker {
+            let top = Array(fused.prefix(max(settings.rerankDepth, offset + request.limit)))
+            let texts = top.map { hits[$0.id.id]?.content ?? "" }
+            let scores = try await reranker.rerank(query: query, documents: texts)
+            guard scores.count == top.count else { throw LoreError(.upstreamError, "the re-ranker returned \(scores.count) scores for \(top.count) documents") }
+            ordered = zip(top, scores).sorted { $0.1 > $1.1 }.map { item, score in
+                var item = item
+                item.score = score
+                return item
+            }
+            rerankerName = reranker.name
+        }
+        let page = Array(ordered.dropFirst(offset).prefix(request.limit))
+        let hasMore = ordered.count > offset + request.limit
+        var results = page.compactMap { item -> SearchHit? in
+            guard let hit = hits[item.id.id] else { return nil }
+            return Self.result(hit, score: item.score, vectorRank: item.ranks.first ?? nil, keywordRank: item.ranks.last ?? nil)
+        }
+        if request.groupByMedia { results = Self.grouped(results, relatedPerMedia: settings.relatedPerMedia) }
+
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        Timer(label: "lore_search_duration_seconds", dimensions: [("mode", mode.rawValue)]).recordNanoseconds(Int64(ms * 1e6))
+        recorder?.record(org: org, operation: "search.\(mode.rawValue)", durationMs: ms, units: Int64(results.count))
+        return SearchResponse(
+            query: query, mode: mode, hits: results,
+            nextCursor: hasMore ? cursors.encode(offset: offset + request.limit, org: org, fingerprint: fingerprint) : nil,
+            tookMs: ms, models: vectorQueries.map(\.0.model), reranker: rerankerName)
+    }
+
+    // MARK: Results
+
+    static func result(_ hit: ChunkHit, score: Double, vectorRank: Int?, keywordRank: Int?) -> SearchHit {
+        let media = "/v1/media/\(hit.mediaID)"
+        let link: DeepLink
+        if let start = hit.startSeconds {
+            let end = hit.endSeconds ?? start
+            link = DeepLink(kind: .time, contentURL: "\(media)/content#t=\(Self.seconds(start)),\(Self.seconds(end))",
+                            start: start, end: end, page: nil, frameTime: hit.frameTime,
+                            thumbnailURL: hit.frameTime.map { "\(media)/thumbnail?t=\(Self.seconds($0))" })
+        } else if let page = hit.pageNumber {
+            link = DeepLink(kind: .page, contentURL: "\(media)/content#page=\(page)", start: nil, end: nil, page: page,
+                            frameTime: nil, thumbnailURL: nil)
+        } else if let frame = hit.frameTime {
+            link = DeepLink(kind: .frame, contentURL: "\(media)/content#t=\(Self.seconds(frame))", start: frame, end: nil, page: nil,
+                            frameTime: frame, thumbnailURL: "\(media)/thumbnail?t=\(Self.seconds(frame))")
+        } else {
+            link = DeepLink(kind: .media, contentURL: "\(media)/content", start: nil, end: nil, page: nil, frameTime: nil,
+                            thumbnailURL: hit.mediaKind == .image ? "\(media)/thumbnail" : nil)
+        }
+        return SearchHit(chunkID: hit.id, mediaID: hit.mediaID, title: hit.mediaTitle, mediaKind: hit.mediaKind, source: hit.mediaSource,
+                         contentKind: hit.contentKind, text: hit.content, snippet: hit.headline ?? Self.plainSnippet(hit.content),
+                         score: score, vectorRank: vectorRank, keywordRank: keywordRank, speakers: hit.speakers,
+                         language: hit.language, link: link, related: nil)
+    }
+
+    static func grouped(_ hits: [SearchHit], relatedPerMedia: Int) -> [SearchHit] {
+        var order: [MediaID] = []
+        var groups: [MediaID: SearchHit] = [:]
+        for hit in hits {
+            if var best = groups[hit.mediaID] {
+                if (best.related?.count ?? 0) < relatedPerMedia { best.related = (best.related ?? []) + [hit] }
+                groups[hit.mediaID] = best
+            } else {
+                order.append(hit.mediaID)
+                var first = hit
+                first.related = []
+                groups[hit.mediaID] = first
+            }
+        }
+        return order.compactMap { groups[$0] }
+    }
+
+    /// The first ~240 characters at a word boundary, HTML-escaped like `ts_headline` output is not.
+    static func plainSnippet(_ text: String) -> String {
+        let limit = 240
+        guard text.count > limit else { return text }
+        let prefix = text.prefix(limit)
+        let cut = prefix.lastIndex(of: " ") ?? prefix.endIndex
+        return String(prefix[..<cut]) + " …"
+    }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// Binds a cursor to the request it came from (same query, mode, filters and options).
+    static func fingerprint(query: String, request: SearchRequest) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let filters = (try? encoder.encode(request.filters)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let text = "\(query)|\(request.mode.rawValue)|\(filters)|\(request.groupByMedia)|\(request.rerank)|\(request.limit)"
+        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Identifies a chunk (its key in the partitioned table).
+struct ChunkKey: Hashable, Sendable {
+    let id: UUID
+    let createdAt: Date
+}

@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import LoreApp
+import LoreCore
+import LoreJobs
+import LoreTestSupport
+import NIOCore
+
+/// Search over HTTP: every mode stays inside the caller's organisation, and bad queries get a
+/// precise 400 or a valid (possibly empty) result — never a 500.
+@Suite(.serialized) struct SearchAPITests {
+    /// Two organisations whose texts are near-identical, each processed into chunks.
+    static func twoOrganisations(_ runtime: LoreRuntime, _ harness: APIHarness, _ client: any TestClientProtocol) async throws
+        -> (keyA: String, keyB: String, mediaA: [String], mediaB: [String]) {
+        let (orgA, keyA) = try await harness.createOrg(client)
+        let (orgB, keyB) = try await harness.createOrg(client)
+        let textsA = [
+            "Ticket PPR-9087: the supply chain delay for the pilot hardware moves the Atlas launch to March.",
+            "Quarterly revenue grew twelve percent, driven by renewals in the northern region.",
+        ]
+        let textsB = [
+            "Ticket PPR-9088: the supply chain delay for the pilot hardware moves the Borealis launch to April.",
+            "The cafeteria menu changes on Mondays; vegetarian options are marked in green.",
+        ]
+        var mediaA: [String] = [], mediaB: [String] = []
+        for (index, text) in textsA.enumerated() {
+            let response = try await harness.upload(client, key: keyA, bytes: Array(text.utf8), query: "filename=a\(index).txt")
+            mediaA.append((try APIHarness.object(response)["media"] as! [String: Any])["id"] as! String)
+        }
+        for (index, text) in textsB.enumerated() {
+            let response = try await harness.upload(client, key: keyB, bytes: Array(text.utf8), query: "filename=b\(index).txt")
+            mediaB.append((try APIHarness.object(response)["media"] as! [String: Any])["id"] as! String)
+        }
+        _ = try await PipelineEndToEndTests.process(runtime, caller: Caller(org: OrgID(orgA)!, role: .owner), ids: mediaA.compactMap(MediaID.init))
+        _ = try await PipelineEndToEndTests.process(runtime, caller: Caller(org: OrgID(orgB)!, role: .owner), ids: mediaB.compactMap(MediaID.init))
+        return (keyA, keyB, mediaA, mediaB)
+    }
+
+    @Test func everyModeStaysInsideTheCallersOrganisation() async throws {
+        try await TestRuntime.withOwnDatabase { runtime in
+            let harness = APIHarness(runtime: runtime)
+            try await harness.test { client in
+                let (keyA, keyB, mediaA, mediaB) = try await Self.twoOrganisations(runtime, harness, client)
+                // Org A's text is the true nearest neighbour of this query; org B must not see it.
+                let query = "Ticket PPR-9087: the supply chain delay for the pilot hardware moves the Atlas launch to March."
+                for mode in ["vector", "keyword", "hybrid"] {
+                    let hitsB = try await PipelineEndToEndTests.search(client, key: keyB, ["query": query, "mode": mode, "limit": 100])
+                    #expect(hitsB.allSatisfy { mediaB.contains($0["media_id"] as? String ?? "") }, "\(mode) leaked: \(hitsB)")
+                    let hitsA = try await PipelineEndToEndTests.search(client, key: keyA, ["query": query, "mode": mode, "limit": 100])
+                    #expect(hitsA.allSatisfy { mediaA.contains($0["media_id"] as? String ?? "") })
+                    #expect(hitsA.first?["media_id"] as? String == mediaA[0], "\(mode)")
+                }
+                // The exact identifier matches only where it occurs.
+                let exact = try await PipelineEndToEndTests.search(client, key: keyB, ["query": "PPR-9087", "mode": "keyword"])
+                #expect(exact.isEmpty)
+            }
+        }
+    }
+
+    @Test func badQueriesGetPreciseErrorsOrValidResults() async throws {
+        try await TestRuntime.withOwnDatabase { runtime in
+            let harness = APIHarness(runtime: runtime)
+            try await harness.test { client in
+                let (keyA, keyB, _, _) = try await Self.twoOrganisations(runtime, harness, client)
+                func post(_ key: String, _ body: String) async throws -> TestResponse {
+                    try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(key), body: ByteBuffer(string: body))
+                }
+                let rejected: [(String, String)] = [
+                    (#"{"query":""}"#, "invalid_query"),
+                    (#"{"query":"   \t  "}"#, "invalid_query"),
+                    ("{\"query\":\"\(String(repeating: "a", count: 10_000))\"}", "query_too_long"),
+                    (#"{"query":"x","filters":{"colour":["red"]}}"#, "unknown_field"),
+                    (#"{"query":"x","filter":{}}"#, "unknown_field"),
+                    (#"{"query":"x","limit":0}"#, "invalid_argument"),
+                    (#"{"query":"x","limit":101}"#, "invalid_argument"),
+                    (#"{"query":"x","mode":"psychic"}"#, "invalid_argument"),
+                    (#"{"query":"x","cursor":"forged.cursor"}"#, "invalid_cursor"),
+                    (#"{"query":"x","filters":{"kinds":["hologram"]}}"#, "invalid_argument"),
+                    ("{\"query\":\"x\"", "invalid_json"),
+                    (#"{"query":42}"#, "invalid_argument"),
+                ]
+                for (body, code) in rejected {
+                    let response = try await post(keyA, body)
+                    #expect(response.status == .badRequest, "\(body.prefix(60)): \(response.status)")
+                    #expect(APIHarness.errorCode(response) == code, "\(body.prefix(60)): \(response.text.prefix(200))")
+                }
+                // Invalid UTF-8 in the body is malformed JSON, not a crash.
+                let invalid = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(keyA),
+                                                       body: ByteBuffer(bytes: Array(#"{"query":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)))
+                #expect(invalid.status == .badRequest)
+
+                // Stop words only, query syntax characters: valid (possibly empty) results.
+                for query in ["the of and a", #"" - | : * & ! ( ) < > \ ' "#, "\"unclosed quote", "-", "!!!", "a:b|c&d", "emoji 🚀 ünïcödé مرحبا"] {
+                    for mode in ["vector", "keyword", "hybrid"] {
+                        let response = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(keyA),
+                                                                body: APIHarness.json(["query": query, "mode": mode]))
+                        #expect(response.status == .ok, "\(mode) \(query): \(response.status) \(response.text.prefix(200))")
+                    }
+                }
+
+                // A cursor works for its own search and nowhere else.
+                let first = try APIHarness.object(try await post(keyA, #"{"query":"supply chain delay","limit":1}"#))
+                let cursor = try #require(first["next_cursor"] as? String)
+                let second = try await post(keyA, "{\"query\":\"supply chain delay\",\"limit\":1,\"cursor\":\"\(cursor)\"}")
+                #expect(second.status == .ok)
+                let otherQuery = try await post(keyA, "{\"query\":\"revenue\",\"limit\":1,\"cursor\":\"\(cursor)\"}")
+                #expect(APIHarness.errorCode(otherQuery) == "invalid_cursor")
+                let otherOrg = try await post(keyB, "{\"query\":\"supply chain delay\",\"limit\":1,\"cursor\":\"\(cursor)\"}")
+                #expect(APIHarness.errorCode(otherOrg) == "invalid_cursor")
+            }
+        }
+    }
+}

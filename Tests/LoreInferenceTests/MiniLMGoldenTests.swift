@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import LoreCore
+@testable import LoreInference
+
+/// The engine against the reference implementation's token ids and vectors (inlined in
+/// `MiniLMGolden.swift`): ASCII, codes, accents, CJK, code, and one text over 256 tokens.
+@Suite struct MiniLMGoldenTests {
+    @Test func tokenIDsMatchTheReferenceExactly() throws {
+        let tokenizer = try MiniLMFixture.embedder().tokenizer
+        for sentence in MiniLMGolden.sentences {
+            #expect(tokenizer.encode(sentence.text) == sentence.tokenIDs, "\(sentence.text.prefix(40))")
+        }
+    }
+
+    @Test func embeddingsMatchTheReference() async throws {
+        let embedder = try MiniLMFixture.embedder()
+        var lowest = 1.0
+        for sentence in MiniLMGolden.sentences {
+            let vector = try await embedder.embed([sentence.text])[0]
+            let golden = MiniLMFixture.decodeFloats(base64: sentence.embeddingBase64)
+            #expect(vector.count == 384)
+            #expect(golden.count == 384)
+            let cosine = MiniLMFixture.cosine(vector, golden)
+            lowest = min(lowest, cosine)
+            #expect(cosine >= 0.99999, "cosine \(cosine) for \(sentence.text.prefix(40))")
+            #expect(abs(MiniLMFixture.norm(vector) - 1) < 1e-5)
+        }
+        print("minilm golden: lowest cosine \(lowest)")
+    }
+
+    @Test func batchedAndSingleResultsAgree() async throws {
+        let embedder = try MiniLMFixture.embedder()
+        let texts = MiniLMGolden.sentences.map(\.text) + ["", "short", MiniLMGolden.sentences[3].text]
+        let batched = try await embedder.embed(texts)
+        #expect(batched.count == texts.count)
+        for (text, vector) in zip(texts, batched) {
+            let single = try await embedder.embed([text])[0]
+            let difference = zip(single, vector).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(difference <= 1e-5, "max difference \(difference) for \(text.prefix(40))")
+        }
+    }
+
+    @Test func aBatchLargerThanOnePassIsSplitAndKeepsItsOrder() async throws {
+        let files = try MiniLMModelFiles.installed()
+        // A tiny token budget forces several passes per request.
+        let embedder = try MiniLMEmbedder(files: files, configuration: .init(threads: 2, maxTokensPerPass: 300))
+        let texts = MiniLMGolden.sentences.map(\.text)
+        let vectors = try await embedder.embed(texts)
+        for (sentence, vector) in zip(MiniLMGolden.sentences, vectors) {
+            let golden = MiniLMFixture.decodeFloats(base64: sentence.embeddingBase64)
+            #expect(MiniLMFixture.cosine(vector, golden) >= 0.99999)
+        }
+    }
+
+    @Test func concurrentCallersGetTheirOwnVectors() async throws {
+        let embedder = try MiniLMFixture.embedder()
+        let sentences = MiniLMGolden.sentences
+        let results = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
+            for round in 0..<32 {
+                let index = round % sentences.count
+                group.addTask { (index, try await embedder.embed([sentences[index].text])[0]) }
+            }
+            var collected: [(Int, [Float])] = []
+            for try await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(results.count == 32)
+        for (index, vector) in results {
+            let golden = MiniLMFixture.decodeFloats(base64: sentences[index].embeddingBase64)
+            #expect(MiniLMFixture.cosine(vector, golden) >= 0.99999)
+        }
+    }
+}
