@@ -47,6 +47,7 @@ public final class Rescuer: Service, Sendable {
     @discardableResult
     public func rescueExpired(limit: Int = 500) async throws -> [Rescued] {
         let rescued = try await database.withService { tx -> [Rescued] in
+            try await tx.query("\(unescaped: JobSQL.relaxedCommit)")
             let rows = try await tx.query("""
                 SELECT id, kind, attempt, max_attempts, lease_owner FROM lore.jobs
                  WHERE status = 'running' AND lease_expires_at < now()

@@ -3,13 +3,17 @@ import PostgresNIO
 
 // The queue's hottest statements, prepared once per connection: parsing and planning them on
 // every call would cost the database more than running them.
+//
+// Each also commits without waiting for the WAL flush (`synchronous_commit` off for its own
+// implicit transaction only, see `JobSQL.relaxedCommit`).
 
 /// Claims up to `limit` ready jobs (see `JobStore.claim`).
 struct ClaimStatement: PostgresPreparedStatement {
     typealias Row = (UUID, UUID?, String, String, Int, Int, Int, UUID, Int, Date, Double)
 
     static let sql = """
-        WITH picked AS (
+        WITH relaxed AS (\(JobSQL.relaxedCommit)),
+        picked AS (
             SELECT id FROM lore.jobs
              WHERE status IN ('pending', 'failed') AND run_after <= now()
              ORDER BY priority, fair_position, created_at, id
@@ -18,7 +22,7 @@ struct ClaimStatement: PostgresPreparedStatement {
         UPDATE lore.jobs j
            SET status = 'running', attempt = j.attempt + 1, lease_token = gen_random_uuid(), lease_owner = $2,
                lease_expires_at = now() + j.lease_seconds * interval '1 second', started_at = now(), updated_at = now()
-          FROM picked WHERE j.id = picked.id
+          FROM picked, relaxed WHERE j.id = picked.id
         RETURNING j.id, j.org_id, j.kind, j.payload::text, j.priority::int, j.attempt, j.max_attempts, j.lease_token,
                   j.lease_seconds, j.created_at, extract(epoch FROM now() - greatest(j.created_at, j.run_after))::float8
         """
@@ -41,10 +45,11 @@ struct CompleteStatement: PostgresPreparedStatement {
     typealias Row = UUID
 
     static let sql = """
+        WITH relaxed AS (\(JobSQL.relaxedCommit))
         UPDATE lore.jobs j
            SET status = 'succeeded', finished_at = now(), updated_at = now(),
                lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
-          FROM unnest($1::uuid[], $2::uuid[]) AS d(id, token)
+          FROM unnest($1::uuid[], $2::uuid[]) AS d(id, token), relaxed
          WHERE j.id = d.id AND j.lease_token = d.token AND j.status = 'running'
         RETURNING j.id
         """
@@ -67,9 +72,10 @@ struct HeartbeatStatement: PostgresPreparedStatement {
     typealias Row = UUID
 
     static let sql = """
+        WITH relaxed AS (\(JobSQL.relaxedCommit))
         UPDATE lore.jobs j
            SET lease_expires_at = now() + j.lease_seconds * interval '1 second', updated_at = now()
-          FROM unnest($1::uuid[], $2::uuid[]) AS d(id, token)
+          FROM unnest($1::uuid[], $2::uuid[]) AS d(id, token), relaxed
          WHERE j.id = d.id AND j.lease_token = d.token AND j.status = 'running'
         RETURNING j.id
         """

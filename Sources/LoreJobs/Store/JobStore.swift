@@ -36,6 +36,7 @@ struct JobStore: Sendable {
     func fail(_ lease: LeaseKey, failure: JobFailure, retryDelay: Duration?) async throws -> JobStatus? {
         let retrySeconds: Double? = retryDelay.map(Self.seconds)
         let rows = try await database.serviceStatement("""
+            WITH relaxed AS (\(unescaped: JobSQL.relaxedCommit))
             UPDATE lore.jobs
                SET status = CASE WHEN \(retrySeconds)::float8 IS NOT NULL AND attempt < max_attempts THEN 'failed' ELSE 'dead' END,
                    run_after = CASE WHEN \(retrySeconds)::float8 IS NOT NULL AND attempt < max_attempts
@@ -46,6 +47,7 @@ struct JobStore: Sendable {
                        'attempt', attempt, 'at', extract(epoch FROM now()), 'code', \(failure.code)::text,
                        'message', \(failure.message)::text, 'worker', lease_owner)),
                    lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+              FROM relaxed
              WHERE id = \(lease.id.uuid) AND lease_token = \(lease.token) AND status = 'running'
             RETURNING status
             """)
@@ -55,12 +57,14 @@ struct JobStore: Sendable {
     /// Gives a job back without counting the attempt (graceful shutdown).
     func release(_ lease: LeaseKey, reason: String) async throws -> Bool {
         let rows = try await database.serviceStatement("""
+            WITH relaxed AS (\(unescaped: JobSQL.relaxedCommit))
             UPDATE lore.jobs
                SET status = 'pending', attempt = greatest(attempt - 1, 0), run_after = now(),
                    errors = errors || jsonb_build_array(jsonb_build_object(
                        'attempt', attempt, 'at', extract(epoch FROM now()), 'code', 'released',
                        'message', \(reason)::text, 'worker', lease_owner)),
                    lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+              FROM relaxed
              WHERE id = \(lease.id.uuid) AND lease_token = \(lease.token) AND status = 'running'
             RETURNING id
             """)

@@ -17,11 +17,20 @@ final class JobLease: Sendable {
     let leaseSeconds: Int
     let interruption = OneShot<JobInterruption>()
     private let completedInTransaction = Mutex(false)
+    private let lastRenewal: Mutex<ContinuousClock.Instant>
 
     init(key: LeaseKey, leaseSeconds: Int) {
         self.key = key
         self.leaseSeconds = leaseSeconds
+        self.lastRenewal = Mutex(ContinuousClock.now)
     }
+
+    /// True when a third of the lease has passed since the claim or the last renewal.
+    func needsRenewal(at now: ContinuousClock.Instant) -> Bool {
+        now - lastRenewal.withLock { $0 } >= .milliseconds(leaseSeconds * 1000 / 3)
+    }
+
+    func renewed(at instant: ContinuousClock.Instant) { lastRenewal.withLock { $0 = instant } }
 
     func markCompleted() { completedInTransaction.withLock { $0 = true } }
     var isCompleted: Bool { completedInTransaction.withLock { $0 } }
@@ -34,6 +43,7 @@ final class RunningJobs: Sendable {
     func add(_ lease: JobLease) { leases.withLock { $0[lease.key.id] = lease } }
     func remove(_ id: JobID) { leases.withLock { _ = $0.removeValue(forKey: id) } }
     func snapshot() -> [JobLease] { leases.withLock { Array($0.values) } }
+    func contains(_ lease: JobLease) -> Bool { leases.withLock { $0[lease.key.id] === lease } }
     var count: Int { leases.withLock { $0.count } }
 
     func interruptAll(_ reason: JobInterruption) {

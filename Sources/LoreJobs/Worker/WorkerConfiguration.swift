@@ -12,16 +12,17 @@ public struct WorkerConfiguration: Sendable {
     /// On graceful shutdown, running jobs get this long to finish before they are interrupted
     /// and handed back to the queue.
     public var shutdownDeadline: Duration
-    /// Smallest interval between automatic heartbeats (a third of the shortest lease otherwise).
-    public var minimumHeartbeatInterval: Duration
+    /// How often the worker checks which leases are due for renewal (each is renewed a third
+    /// of its length after the claim or the previous renewal).
+    public var heartbeatCheckInterval: Duration
 
     public init(concurrency: Int = 4, workerID: String? = nil, pollInterval: Duration = .seconds(1),
-                shutdownDeadline: Duration = .seconds(25), minimumHeartbeatInterval: Duration = .milliseconds(200)) {
+                shutdownDeadline: Duration = .seconds(25), heartbeatCheckInterval: Duration = .milliseconds(200)) {
         self.concurrency = max(1, concurrency)
         self.workerID = workerID ?? WorkerConfiguration.defaultWorkerID()
         self.pollInterval = pollInterval
         self.shutdownDeadline = shutdownDeadline
-        self.minimumHeartbeatInterval = minimumHeartbeatInterval
+        self.heartbeatCheckInterval = heartbeatCheckInterval
     }
 
     public static func defaultWorkerID() -> String {
