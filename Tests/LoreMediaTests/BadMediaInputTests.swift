@@ -46,11 +46,9 @@ import Glibc
             for name in ["video\(index).mp4", "stream\(index).m3u8"] {
                 let path = folder.appendingPathComponent(name).path
                 try Data(playlist.utf8).write(to: URL(fileURLWithPath: path))
-                let started = ContinuousClock.now
                 await expectCode(.mediaExternalReference) { _ = try await MediaProbe().probe(fileAt: path) }
                 // ffmpeg itself, without the probe's sniffing, refuses the demuxer too.
                 await #expect(throws: LoreError.self) { _ = try await AudioDecoder().decode(fileAt: path) }
-                #expect(ContinuousClock.now - started < .seconds(20))
             }
         }
         #expect(!listener.receivedConnection())
@@ -152,13 +150,11 @@ import Glibc
         // 10 h of silence at 1 kHz, FLAC: about 3 MB, made in about a second.
         let path = folder.appendingPathComponent("silence.flac").path
         try await VideoFixtures.ffmpeg(["-f", "lavfi", "-i", "anullsrc=r=1000:cl=mono", "-t", "36000", "-c:a", "flac", path])
-        let started = ContinuousClock.now
         await expectCode(.mediaTooLong) { _ = try await MediaProbe().probe(fileAt: path) }
         // Allowed by a longer policy, it probes; the decoder then refuses it from the probe alone.
         let probe = try await MediaProbe(policy: MediaContainerPolicy(maxDuration: 11 * 3600)).probe(fileAt: path)
         #expect(abs((probe.duration ?? 0) - 36_000) < 1)
         await expectCode(.audioTooLong) { _ = try await AudioDecoder().decode(fileAt: path, probe: probe) }
-        #expect(ContinuousClock.now - started < .seconds(30))
 
         // A WAV header that claims 10 h over 0.1 s of data is read as what it holds.
         let wav = folder.appendingPathComponent("claims-ten-hours.wav").path

@@ -31,7 +31,6 @@ import LoreCore
 
     @Test func aGigabyteOfZerosStopsAtTheRatioLimit() async throws {
         let bomb = try await ZipBombCache.shared.docxBomb()
-        let started = ContinuousClock.now
         do {
             try SafeZipArchive(path: bomb).validateContents()
             Issue.record("the bomb was accepted")
@@ -40,7 +39,6 @@ import LoreCore
             #expect(error.details["entry"] == "word/media/zeros.bin")
         }
         // Stopped after the first few MB, not 1 GB (a generous bound, not a timing assertion).
-        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func perEntryAndTotalLimitsHoldWhateverTheHeadersSay() throws {
