@@ -15,6 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchJobsChaosCommand.self,
             BenchDocumentsCommand.self,
             BenchPipelineCommand.self,
+            BenchQualityCommand.self,
         ]
     )
 }
