@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchOCRCommand.self,
             BenchPHashCommand.self,
             DiarizationBenchCommand.self,
+            BenchVideoCommand.self,
         ]
     )
 }
