@@ -55,6 +55,22 @@ import Glibc
         try await expectEnginesStillWork()
     }
 
+    @Test func tracksStoredInOtherFilesAreRefused() async throws {
+        let folder = try VideoFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("plain.mp4").path
+        try await VideoFixtures.slideVideo(at: plain, slides: Array(VideoFixtures.deck.prefix(1)), duration: 2, width: 320, height: 180)
+        // The alias names a FIFO: were it opened, the run would block until its time limit.
+        let fifo = folder.appendingPathComponent("elsewhere.mov").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let bytes = try ExternalTrackFixture.referencing(fifo, in: [UInt8](try Data(contentsOf: URL(fileURLWithPath: plain))))
+        let reference = folder.appendingPathComponent("reference.mov").path
+        try Data(bytes).write(to: URL(fileURLWithPath: reference))
+        let started = ContinuousClock.now
+        await expectCode(.mediaExternalReference) { _ = try await MediaProbe().probe(fileAt: reference) }
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
     @Test func concatListsAreRefused() async throws {
         let folder = try VideoFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -177,10 +193,19 @@ import Glibc
     @Test func containersOutsideTheAllowListAreRefused() async throws {
         let folder = try VideoFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // A GIF is a fine animation, but not a container Lore ingests as video.
-        let path = folder.appendingPathComponent("animation.gif").path
-        try await VideoFixtures.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1", path])
-        await expectCode(.mediaUnsupportedContainer) { _ = try await MediaProbe().probe(fileAt: path) }
+        // A GIF is a fine animation, but not a container Lore ingests as video; a still image
+        // would go through ffmpeg's image demuxers; text through its `tty` demuxer.
+        let gif = folder.appendingPathComponent("animation.gif").path
+        try await VideoFixtures.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1", gif])
+        let png = folder.appendingPathComponent("still.png").path
+        try await VideoFixtures.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=64x48", "-frames:v", "1", png])
+        for path in [gif, png] {
+            await expectCode(.mediaUnsupportedContainer) { _ = try await MediaProbe().probe(fileAt: path) }
+        }
+        // ffmpeg's tty demuxer does not claim this text, so nothing recognises it at all.
+        let text = folder.appendingPathComponent("notes.txt").path
+        try Data("Meeting notes: nothing to decode here.\n".utf8).write(to: URL(fileURLWithPath: text))
+        await expectCode(.mediaCorrupt) { _ = try await MediaProbe().probe(fileAt: text) }
         // And a policy narrower than the default refuses an MP4 from ffmpeg's own whitelist.
         let narrow = MediaContainerPolicy(allowedDemuxers: ["matroska"])
         await expectCode(.mediaUnsupportedContainer) {

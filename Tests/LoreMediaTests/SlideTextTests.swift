@@ -194,3 +194,65 @@ final class AsyncFlag: @unchecked Sendable {
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
 }
+
+/// The tracker's choice of frames to read, with an OCR engine that reads the file's words
+/// (each test frame is a small text file) and counts calls.
+@Suite struct SlideTextTrackerPlanTests {
+    actor WordReader: OCREngine {
+        private(set) var calls = 0
+        nonisolated func recognize(_ image: EncodedImage, options: OCROptions) async throws -> OCRResult {
+            await count()
+            let text = String(decoding: image.bytes, as: UTF8.self)
+            let words = text.split(separator: " ").map {
+                OCRWord(text: String($0), confidence: 90, box: BoundingBox(x: 0, y: 0, width: 10, height: 10))
+            }
+            return OCRResult(text: text, words: words)
+        }
+        private func count() { calls += 1 }
+    }
+
+    /// A frame at `time` whose "picture" shows `text`, with hashes `dHash`/`pHash`.
+    private func frame(_ time: Double, _ text: String, dHash: UInt64, pHash: UInt64, in folder: URL) throws -> ExtractedFrame {
+        let path = folder.appendingPathComponent("\(time).txt").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let key = KeyFrame(time: time, isSceneCut: false, sceneScore: 0,
+                           hashes: PerceptualHashes(dHash: dHash, pHash: pHash, lowTexture: false),
+                           thumbnailJPEG: [], thumbnailWidth: 0, thumbnailHeight: 0, width: 1280, height: 720)
+        return ExtractedFrame(index: Int(time), keyFrame: key, imagePath: path)
+    }
+
+    @Test func aCameraSceneWithoutTextIsReadOncePerScene() async throws {
+        let folder = try VideoFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let engine = WordReader()
+        let tracker = SlideTextTracker(engine: engine)
+        // A drifting camera picture (each frame a few bits from the last), then a slide, then its
+        // bullet reveal (near-duplicate hashes, new text), then the camera again after 40 s.
+        var frames: [ExtractedFrame] = []
+        for step in 0..<5 {
+            frames.append(try frame(Double(step * 2), "", dHash: 0xFF00 << step, pHash: 0xF0F0 << step, in: folder))
+        }
+        frames.append(try frame(10, "Roadmap Planning", dHash: 0x1234_5678_9ABC_DEF0, pHash: 0x0FED_CBA9_8765_4321, in: folder))
+        frames.append(try frame(12, "Roadmap Planning Hire two engineers", dHash: 0x1234_5678_9ABC_DEF1, pHash: 0x0FED_CBA9_8765_4323, in: folder))
+        try await tracker.read(frames)
+        // One read for the camera scene, two for the slide and its reveal.
+        #expect(await engine.calls == 3)
+        #expect(await tracker.framesReused == 4)
+
+        // The next chunk continues the textless scene only while it is textless and young.
+        let later = [
+            try frame(14, "Roadmap Planning Hire two engineers", dHash: 0x1234_5678_9ABC_DEF1, pHash: 0x0FED_CBA9_8765_4323, in: folder),
+            try frame(16, "", dHash: 0xFF00, pHash: 0xF0F0, in: folder),
+            try frame(18, "", dHash: 0xFF01, pHash: 0xF0F1, in: folder),
+            try frame(60, "", dHash: 0xFF03, pHash: 0xF0F3, in: folder),
+        ]
+        let readings = try await tracker.read(later)
+        // 14: same picture as 12 (reused); 16: a new scene (read); 18: same scene (reused);
+        // 60: the scene is older than 30 s (read again).
+        #expect(await engine.calls == 5)
+        #expect(readings.map(\.reused) == [true, false, true, false])
+        let spans = await tracker.finish(at: 70)
+        #expect(spans.map(\.start) == [10, 12])
+        #expect(spans.map(\.end) == [12, 16])
+    }
+}

@@ -15,7 +15,8 @@ struct FrameSelection {
 
     var expression: String {
         let cut = "gt(scene,\(Self.number(sceneThreshold)))*gte(t-ld(0),\(Self.number(minimumCutSpacing)))*lt(ld(1),\(maxCuts))"
-        return "if(isnan(prev_selected_t),1,if(\(cut),st(0,t)+st(1,ld(1)+1)+1,gte(t-prev_selected_t,\(Self.number(interval)))))"
+        // The first frame also puts the last cut far in the past, so a cut right after it counts.
+        return "if(isnan(prev_selected_t),st(0,-1000)*0+1,if(\(cut),st(0,t)+st(1,ld(1)+1)+1,gte(t-prev_selected_t,\(Self.number(interval)))))"
     }
 
     private static func number(_ value: Double) -> String { String(format: "%.6f", value) }

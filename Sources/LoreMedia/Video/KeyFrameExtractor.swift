@@ -39,17 +39,24 @@ public struct KeyFrameExtractor: Sendable {
         let chunkLength = max(options.chunkDuration, interval)
         let cutsPerChunk = max(1, min(Int(chunkLength / options.secondsPerCutBudget),
                                       Int(Double(options.maxFrames / 2) * chunkLength / max(total, chunkLength))))
+        let selection = FrameSelection(interval: interval, sceneThreshold: options.sceneThreshold,
+                                       minimumCutSpacing: options.minimumCutSpacing, maxCuts: cutsPerChunk)
+        func decode(from start: Double) async throws -> Chunk {
+            let length = min(chunkLength, total - start)
+            return try await decodeChunk(path: path, probe: probe, stream: video.index, start: start, length: length,
+                                         isLast: start + length >= total, selection: selection)
+        }
+
         var filter = NearIdenticalFilter(rule: options.nearIdentical, maxDropRun: options.maxDropRun)
         var kept: [KeyFrame] = []
-        var start = 0.0
-        while start < total && kept.count < options.maxFrames {
-            try Task.checkCancellation()
-            let length = min(chunkLength, total - start)
-            let selection = FrameSelection(interval: interval, sceneThreshold: options.sceneThreshold,
-                                           minimumCutSpacing: options.minimumCutSpacing, maxCuts: cutsPerChunk)
-            let chunk = try await decodeChunk(path: path, probe: probe, stream: video.index, start: start,
-                                              length: length, isLast: start + length >= total, selection: selection)
-            defer { try? FileManager.default.removeItem(atPath: chunk.folder) }
+        var current: Chunk? = try await decode(from: 0)
+        while let chunk = current {
+            // The next chunk decodes while this one is hashed and handled (OCR): ffmpeg's filters
+            // and encoders run mostly on one core, OCR on the others.
+            let next = chunk.start + chunk.length
+            // Unknown duration: stop at the first chunk past the end of the stream.
+            let hasNext = next < total && (knownDuration != nil || !chunk.frames.isEmpty)
+            async let upcoming: Chunk? = hasNext ? decode(from: next) : nil
             var extracted: [ExtractedFrame] = []
             for candidate in chunk.frames where kept.count < options.maxFrames {
                 let hashes = try hasher.hashes(of: EncodedImage(bytes: candidate.thumbnail))
@@ -63,17 +70,17 @@ public struct KeyFrameExtractor: Sendable {
                 kept.append(frame)
             }
             if let handleChunk, !extracted.isEmpty { try await handleChunk(extracted) }
-            progress?(min(total, start + length), total)
-            // Unknown duration: stop at the first chunk past the end of the stream.
-            if knownDuration == nil && chunk.frames.isEmpty { break }
-            start += length
+            progress?(min(total, next), total)
+            // Leaving the loop cancels a chunk still decoding; a decoded one's folder goes with it.
+            if kept.count >= options.maxFrames { break }
+            current = try await upcoming
         }
         return kept
     }
 
     // MARK: - One ffmpeg pass
 
-    private struct Candidate {
+    private struct Candidate: Sendable {
         var time: Double
         var sceneScore: Double
         var imagePath: String
@@ -82,54 +89,51 @@ public struct KeyFrameExtractor: Sendable {
         var frameSize: (width: Int, height: Int)
     }
 
-    private struct Chunk {
-        var folder: String
+    private struct Chunk: Sendable {
+        var folder: ChunkFolder
+        var start: Double
+        var length: Double
         var frames: [Candidate]
     }
 
     private func decodeChunk(path: String, probe: MediaProbeResult, stream: Int, start: Double, length: Double,
                              isLast: Bool, selection: FrameSelection) async throws -> Chunk {
         let name = (path as NSString).lastPathComponent
-        let folder = try Self.makePrivateFolder(in: options.workDirectory)
-        do {
-            let log = folder + "/picked.txt"
-            let side = options.maxFrameSide, thumb = options.thumbnailMaxSide
-            let graph = "[0:\(stream)]select='\(selection.expression)',metadata=mode=print:file='\(log)',"
-                + "scale=w='min(iw,\(side))':h='min(ih,\(side))':force_original_aspect_ratio=decrease:flags=area,"
-                + "format=rgb24,split=2[full][small];"
-                + "[small]scale=w='min(iw,\(thumb))':h='min(ih,\(thumb))':force_original_aspect_ratio=decrease:flags=area,"
-                + "format=yuvj420p[thumb]"
-            var seek: [String] = []
-            if start > 0 { seek += ["-ss", String(format: "%.3f", start)] }
-            // The last chunk reads to the end, so frames past a slightly short declared duration are kept.
-            if !isLast { seek += ["-t", String(format: "%.3f", length)] }
-            let input = HardenedInput(path: path, policy: policy, demuxer: probe.demuxer)
-            let arguments = HardenedInput.ffmpegPrefix + input.arguments(beforeInput: seek) + [
-                "-an", "-sn", "-dn", "-filter_complex", graph,
-                "-map", "[full]", "-fps_mode", "passthrough", "-c:v", "png", "-compression_level", "1",
-                "-f", "image2", folder + "/f%06d.png",
-                "-map", "[thumb]", "-fps_mode", "passthrough", "-c:v", "mjpeg", "-q:v", String(options.thumbnailQuality),
-                "-f", "image2", folder + "/t%06d.jpg",
-            ]
-            let seconds = 60 + options.decodeTimeFactor * length
-            let limits = ProcessLimits(
-                wallClock: .milliseconds(Int(seconds * 1000)),
-                cpuSeconds: Int(seconds) * max(1, ProcessInfo.processInfo.activeProcessorCount),
-                addressSpaceBytes: 4 << 30, maxOutputBytes: 1 << 20)
-            let output = try await ProcessRunner.run("ffmpeg", arguments, limits: limits)
-            let picked = FrameSelection.parse(log: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-            let frames = try candidates(in: folder, picked: picked, offset: start)
-            // A truncated file decodes with errors up to where it breaks: keep what was read.
-            if !output.succeeded && frames.isEmpty {
-                let reason = output.standardError.split(separator: "\n").last.map(String.init) ?? "ffmpeg failed"
-                throw LoreError(.mediaDecodeFailed, "cannot decode the video of \(name): \(reason)",
-                                diagnostic: String(output.standardError.suffix(2000)))
-            }
-            return Chunk(folder: folder, frames: frames)
-        } catch {
-            try? FileManager.default.removeItem(atPath: folder)
-            throw error
+        let folder = ChunkFolder(path: try Self.makePrivateFolder(in: options.workDirectory))
+        let log = folder.path + "/picked.txt"
+        let side = options.maxFrameSide, thumb = options.thumbnailMaxSide
+        let graph = "[0:\(stream)]select='\(selection.expression)',metadata=mode=print:file='\(log)',"
+            + "scale=w='min(iw,\(side))':h='min(ih,\(side))':force_original_aspect_ratio=decrease:flags=area,"
+            + "format=rgb24,split=2[full][small];"
+            + "[small]scale=w='min(iw,\(thumb))':h='min(ih,\(thumb))':force_original_aspect_ratio=decrease:flags=area,"
+            + "format=yuvj420p[thumb]"
+        var beforeInput: [String] = options.skipsNonReferenceFrames ? ["-skip_frame", "noref"] : []
+        if start > 0 { beforeInput += ["-ss", String(format: "%.3f", start)] }
+        // The last chunk reads to the end, so frames past a slightly short declared duration are kept.
+        if !isLast { beforeInput += ["-t", String(format: "%.3f", length)] }
+        let input = HardenedInput(path: path, policy: policy, demuxer: probe.demuxer)
+        let arguments = HardenedInput.ffmpegPrefix + input.arguments(beforeInput: beforeInput) + [
+            "-an", "-sn", "-dn", "-filter_complex", graph,
+            "-map", "[full]", "-fps_mode", "passthrough", "-c:v", "png", "-compression_level", "1",
+            "-f", "image2", folder.path + "/f%06d.png",
+            "-map", "[thumb]", "-fps_mode", "passthrough", "-c:v", "mjpeg", "-q:v", String(options.thumbnailQuality),
+            "-f", "image2", folder.path + "/t%06d.jpg",
+        ]
+        let seconds = 60 + options.decodeTimeFactor * length
+        let limits = ProcessLimits(
+            wallClock: .milliseconds(Int(seconds * 1000)),
+            cpuSeconds: Int(seconds) * max(1, ProcessInfo.processInfo.activeProcessorCount),
+            addressSpaceBytes: 4 << 30, maxOutputBytes: 1 << 20)
+        let output = try await ProcessRunner.run("ffmpeg", arguments, limits: limits)
+        let picked = FrameSelection.parse(log: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        let frames = try candidates(in: folder.path, picked: picked, offset: start)
+        // A truncated file decodes with errors up to where it breaks: keep what was read.
+        if !output.succeeded && frames.isEmpty {
+            let reason = output.standardError.split(separator: "\n").last.map(String.init) ?? "ffmpeg failed"
+            throw LoreError(.mediaDecodeFailed, "cannot decode the video of \(name): \(reason)",
+                            diagnostic: String(output.standardError.suffix(2000)))
         }
+        return Chunk(folder: folder, start: start, length: length, frames: frames)
     }
 
     /// Pairs the picked-frame log with the files ffmpeg wrote (both in output order).
@@ -167,4 +171,12 @@ public struct KeyFrameExtractor: Sendable {
                                                 attributes: [.posixPermissions: 0o700])
         return folder
     }
+}
+
+/// A chunk's private folder of frames, removed when the last reference to it goes: after its
+/// frames are handled, and also when a decoded chunk is dropped by an error or cancellation.
+final class ChunkFolder: Sendable {
+    let path: String
+    init(path: String) { self.path = path }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

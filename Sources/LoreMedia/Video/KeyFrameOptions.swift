@@ -30,12 +30,17 @@ public struct KeyFrameOptions: Sendable, Equatable {
     public var maxDropRun: Double
     /// Upper bound on frames taken from one video (periodic samples are spread out to fit).
     public var maxFrames: Int
-    /// Videos are decoded in chunks of this many seconds: bounded temporary disk and progress per chunk.
+    /// Videos are decoded in chunks of this many seconds: bounded temporary disk, progress per
+    /// chunk, and the next chunk decodes while the previous one is read (OCR).
     public var chunkDuration: Double
     /// ffmpeg may take this many seconds of wall-clock time per second of video (plus a minute).
     public var decodeTimeFactor: Double
     /// Where chunk folders are made; nil is the system's temporary directory.
     public var workDirectory: String?
+    /// Decode only frames other frames refer to (`-skip_frame noref`): skipping the
+    /// disposable B-frames halved decoding time on H.264 from x264 (11.0 → 4.8 s CPU for
+    /// 10 minutes of 720p25); changes are then seen at most a few frames late.
+    public var skipsNonReferenceFrames: Bool
 
     public init(samplingInterval: Double? = nil,
                 sceneThreshold: Double = 0.004,
@@ -48,9 +53,10 @@ public struct KeyFrameOptions: Sendable, Equatable {
                     maxDHashDistance: 4, maxPHashDistance: 4, maxCanonicalDHashDistance: -1, maxCanonicalPHashDistance: -1),
                 maxDropRun: Double = 30,
                 maxFrames: Int = 3000,
-                chunkDuration: Double = 600,
+                chunkDuration: Double = 120,
                 decodeTimeFactor: Double = 2,
-                workDirectory: String? = nil) {
+                workDirectory: String? = nil,
+                skipsNonReferenceFrames: Bool = true) {
         self.samplingInterval = samplingInterval
         self.sceneThreshold = sceneThreshold
         self.minimumCutSpacing = minimumCutSpacing
@@ -64,6 +70,7 @@ public struct KeyFrameOptions: Sendable, Equatable {
         self.chunkDuration = chunkDuration
         self.decodeTimeFactor = decodeTimeFactor
         self.workDirectory = workDirectory
+        self.skipsNonReferenceFrames = skipsNonReferenceFrames
     }
 
     /// The seed's adaptive key-frame rate: 1 fps up to a minute, 0.5 up to 10 minutes, 0.2 up

@@ -21,12 +21,19 @@ struct NearIdenticalFilter {
         return true
     }
 
-    /// `NearDuplicateRule` never matches low-texture pictures (their bits are mostly noise), but
-    /// two frames of a black screen are the same frame; the plain distances decide for those.
     func isNearIdentical(_ a: PerceptualHashes, _ b: PerceptualHashes) -> Bool {
-        let comparison = rule.compare(a, b)
+        rule.matchesConsecutiveFrames(a, b)
+    }
+}
+
+extension NearDuplicateRule {
+    /// `isNearDuplicate`, except that two low-texture pictures match on their plain distances:
+    /// the rule never matches those on hashes alone (their bits are mostly noise), but two
+    /// consecutive frames of a black screen are the same frame.
+    func matchesConsecutiveFrames(_ a: PerceptualHashes, _ b: PerceptualHashes) -> Bool {
+        let comparison = compare(a, b)
         if comparison.isNearDuplicate { return true }
         return a.lowTexture && b.lowTexture
-            && comparison.dHashDistance <= rule.maxDHashDistance && comparison.pHashDistance <= rule.maxPHashDistance
+            && comparison.dHashDistance <= maxDHashDistance && comparison.pHashDistance <= maxPHashDistance
     }
 }

@@ -69,13 +69,23 @@ public struct SlideTextOptions: Sendable, Equatable {
     public var minimumWordConfidence: Double
     /// Frames read at once (the OCR engine's own worker count bounds the real parallelism).
     public var concurrency: Int
+    /// While a scene shows no text (a camera picture), later frames that are near-duplicates of
+    /// its first frame by this rule are not read, for up to `maxTextlessReuse` seconds: a
+    /// moving camera changes a frame's hashes by more than `KeyFrameOptions.nearIdentical`
+    /// allows, so the frame is kept, but not by enough to be a new scene. Text appearing on
+    /// such a scene is read at the latest when the time is up.
+    public var textlessScene: NearDuplicateRule
+    public var maxTextlessReuse: Double
 
     public init(languages: String = "eng", maxTextDistance: Double = 0.1, minimumCharacters: Int = 3,
-                minimumWordConfidence: Double = 40, concurrency: Int = 4) {
+                minimumWordConfidence: Double = 40, concurrency: Int = 4,
+                textlessScene: NearDuplicateRule = NearDuplicateRule(), maxTextlessReuse: Double = 30) {
         self.languages = languages
         self.maxTextDistance = maxTextDistance
         self.minimumCharacters = minimumCharacters
         self.minimumWordConfidence = minimumWordConfidence
         self.concurrency = concurrency
+        self.textlessScene = textlessScene
+        self.maxTextlessReuse = maxTextlessReuse
     }
 }

@@ -11,7 +11,7 @@ struct FramesCommand: AsyncParsableCommand {
         abstract: "Extract a video's key frames and scene cuts; with --ocr, its on-screen text as time spans.",
         discussion: """
             The video is probed with a hardened ffprobe (local containers only, no playlists or \
-            external references), then decoded once per 10-minute chunk: a frame per second up to \
+            external references), then decoded once per 2-minute chunk (reference frames only): a frame per second up to \
             1 min of video, one per 2 s up to 10 min, per 5 s up to 1 h, per 10 s beyond, plus scene \
             cuts (ffmpeg scene score); frames hashing near-identical to the last kept one are dropped. \
             With --ocr, kept frames are read with Tesseract (video-frame hint) and consecutive frames \
