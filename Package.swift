@@ -177,6 +177,7 @@ let package = Package(
                 "LoreCore", "LoreSystem", "LoreDatabase", "LoreApp", "LoreAPI", "LoreJobs", "LoreMedia", "LoreInference", "LoreProviders",
                 "LoreSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),

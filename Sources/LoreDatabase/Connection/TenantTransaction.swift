@@ -117,3 +117,17 @@ final class PartitionScope: Sendable {
 
     func committed() { cache.insert(pending.withLock { $0 }) }
 }
+
+extension ServiceTransaction {
+    /// Bulk load with `COPY … FROM STDIN` (text format). Only the service role may: COPY does
+    /// not apply row-level security, which this role bypasses anyway. `table` is one identifier
+    /// (quoted by the driver, found through the search path); table and column names must come
+    /// from code, never from input.
+    public func copy(into table: String, columns: [String], _ write: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        do {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger, writeData: write)
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+}

@@ -16,6 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchDocumentsCommand.self,
             BenchPipelineCommand.self,
             BenchQualityCommand.self,
+            BenchScaleCommand.self,
             BenchVideoCommand.self,
         ]
     )

@@ -1,0 +1,208 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import LoreAPI
+import LoreApp
+import LoreCore
+import LoreDatabase
+import NIOCore
+
+/// Measures vector search per organisation-size class on synthetic data, beside the seed's design.
+struct ScaleBenchmark {
+    let runtime: LoreRuntime
+    let dataset: ScaleDataset
+    let logger: Logger
+
+    enum SizeClass: String, CaseIterable, Encodable {
+        case tiny, small, medium, big
+        static func of(_ size: Int) -> SizeClass {
+            size < 300 ? .tiny : size < 3_000 ? .small : size < 30_000 ? .medium : .big
+        }
+    }
+
+    struct ClassResult: Encodable {
+        var sizeClass: SizeClass
+        var organisations: Int
+        var rows: String
+        var route: String
+        var queries: Int
+        var recall: Double
+        var p50Ms: Double
+        var p95Ms: Double
+        var seedRecall: Double?
+        var seedP50Ms: Double?
+        var seedP95Ms: Double?
+    }
+
+    struct IndexReport: Encodable {
+        var organisations: Int
+        var indexes: Int
+        var seconds: Double
+        var bytes: Int64
+        var seedIVFFlatSeconds: Double?
+        var seedIVFFlatBytes: Int64?
+    }
+
+    struct HTTPReport: Encodable {
+        var requests: Int
+        var p50Ms: Double
+        var p95Ms: Double
+        var clients: Int
+        var throughputPerSecond: Double
+    }
+
+    /// Dedicated partial HNSW indexes for every organisation past the threshold.
+    func buildIndexes() async throws -> IndexReport {
+        let manager = SearchIndexManager(database: runtime.database)
+        let pending = try await manager.pendingRoutes()
+        let started = ContinuousClock.now
+        var indexes = 0
+        for (number, item) in pending.enumerated() {
+            let report = try await manager.buildDedicatedIndexes(org: item.org, model: item.model, strategy: item.strategy)
+            indexes += report.built.count
+            PipelineBenchmark.progress("  dedicated index \(number + 1)/\(pending.count): \(report.seconds.formatted(decimals: 1)) s")
+        }
+        let bytes = try await runtime.database.withService { tx in
+            try await tx.query("""
+                SELECT coalesce(sum(pg_relation_size(i.indexrelid)), 0)::int8 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                 WHERE c.relname LIKE 'chunks_y%_h_%'
+                """).collect().first?.decode(Int64.self) ?? 0
+        }
+        return IndexReport(organisations: pending.count, indexes: indexes, seconds: (ContinuousClock.now - started).seconds, bytes: bytes)
+    }
+
+    /// recall@10 against an exact scan and latency, per size class, for Lore and the seed design.
+    func measure(orgs: [ScaleLoader.Organisation], queriesPerClass: Int, seed: SeedReferenceDesign?) async throws -> [ClassResult] {
+        let centroids = dataset.centroids()
+        let profiles = try await runtime.database.withService { tx in
+            var routes: [UUID: String] = [:]
+            for try await (org, route) in try await tx.query("SELECT org_id, route FROM lore.search_profiles").decode((UUID, String).self) {
+                routes[org] = route
+            }
+            return routes
+        }
+        var results: [ClassResult] = []
+        var random = SplitMix64(seed: dataset.seed ^ 0x5EED)
+        for sizeClass in SizeClass.allCases {
+            let members = orgs.filter { SizeClass.of($0.size) == sizeClass }
+            guard !members.isEmpty else { continue }
+            var recalls: [Double] = [], latencies: [Double] = [], seedRecalls: [Double] = [], seedLatencies: [Double] = []
+            for _ in 0..<queriesPerClass {
+                let org = members[random.nextInt(members.count)]
+                let query = ScaleLoader.vector(near: centroids[org.topics[random.nextInt(org.topics.count)]], random: &random)
+                let route = VectorRoute(rawValue: profiles[org.id.uuid] ?? "exact") ?? .exact
+                let truth = try await runtime.database.withOrg(org.id) { tx in
+                    try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: .exact,
+                                               filters: SearchFilters(), limit: 10).map(\.id)
+                }
+                let started = ContinuousClock.now
+                let found = try await runtime.database.withOrg(org.id) { tx in
+                    try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: route,
+                                               filters: SearchFilters(), limit: 10).map(\.id)
+                }
+                latencies.append((ContinuousClock.now - started).seconds * 1000)
+                recalls.append(Self.recall(found, truth))
+                if let seed {
+                    let seedStarted = ContinuousClock.now
+                    let seedFound = try await seed.nearest(org: org.id, vector: query)
+                    seedLatencies.append((ContinuousClock.now - seedStarted).seconds * 1000)
+                    seedRecalls.append(Self.recall(seedFound, truth))
+                }
+            }
+            let sizes = members.map(\.size)
+            let routes = Set(members.map { profiles[$0.id.uuid] ?? "exact" }).sorted().joined(separator: "+")
+            results.append(ClassResult(
+                sizeClass: sizeClass, organisations: members.count, rows: "\(sizes.min()!)–\(sizes.max()!)", route: routes,
+                queries: queriesPerClass, recall: Self.mean(recalls), p50Ms: Self.percentile(latencies, 0.5), p95Ms: Self.percentile(latencies, 0.95),
+                seedRecall: seed == nil ? nil : Self.mean(seedRecalls), seedP50Ms: seed == nil ? nil : Self.percentile(seedLatencies, 0.5),
+                seedP95Ms: seed == nil ? nil : Self.percentile(seedLatencies, 0.95)))
+            PipelineBenchmark.progress("  \(sizeClass.rawValue): recall \(Self.mean(recalls).formatted(decimals: 3)), p95 \(Self.percentile(latencies, 0.95).formatted(decimals: 2)) ms")
+        }
+        return results
+    }
+
+    /// Hybrid search over HTTP with query embedding (every query new: no cache hits), one client
+    /// for latency, then `clients` concurrent clients for throughput.
+    func http(orgs: [ScaleLoader.Organisation], requests: Int, clients: Int, seconds: Double) async throws -> HTTPReport {
+        var keys: [String] = []
+        for org in orgs.prefix(20) {
+            keys.append(try await runtime.apiKeys.create(caller: Caller(org: org.id, role: .owner), name: "bench", role: .viewer, expiresAt: nil).secret)
+        }
+        let keyList = keys
+        let ports = PortBox()
+        var quiet = logger
+        quiet.logLevel = .critical
+        let app = try LoreAPI.buildApplication(runtime: runtime, host: "127.0.0.1", port: 0, logger: quiet) { port in await ports.set(port) }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        return try await withThrowingTaskGroup(of: HTTPReport?.self) { group in
+            group.addTask { try await app.run(); return nil }
+            group.addTask {
+                let port = await ports.wait()
+                let counter = Counter()
+                let search: @Sendable (Int) async throws -> Double = { n in
+                    let words = (0..<6).map { _ in ScaleDataset.word(Int.random(in: 0..<8_000)) }.joined(separator: " ")
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/search")
+                    request.method = .POST
+                    request.headers.add(name: "Authorization", value: "Bearer \(keyList[n % keyList.count])")
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.body = .bytes(ByteBuffer(string: "{\"query\":\"\(words) \(n)\",\"mode\":\"hybrid\",\"limit\":10}"))
+                    let started = ContinuousClock.now
+                    let response = try await client.execute(request, timeout: .seconds(30))
+                    _ = try await response.body.collect(upTo: 1 << 22)
+                    guard response.status == .ok else { throw LoreError(.internalError, "search answered \(response.status)") }
+                    return (ContinuousClock.now - started).seconds * 1000
+                }
+                for n in 0..<10 { _ = try await search(n) }  // warm up
+                var latencies: [Double] = []
+                for n in 0..<requests { latencies.append(try await search(1_000 + n)) }
+                let deadline = ContinuousClock.now + .seconds(seconds)
+                try await withThrowingTaskGroup(of: Void.self) { load in
+                    for c in 0..<clients {
+                        load.addTask {
+                            var n = 100_000 * (c + 1)
+                            while ContinuousClock.now < deadline { _ = try await search(n); await counter.add(); n += 1 }
+                        }
+                    }
+                    try await load.waitForAll()
+                }
+                let done = await counter.value
+                return HTTPReport(requests: requests, p50Ms: Self.percentile(latencies, 0.5), p95Ms: Self.percentile(latencies, 0.95),
+                                  clients: clients, throughputPerSecond: Double(done) / seconds)
+            }
+            var report: HTTPReport?
+            while let next = try await group.next() {
+                if let result = next { report = result; group.cancelAll() }
+            }
+            try await client.shutdown()
+            guard let report else { throw LoreError(.internalError, "no HTTP report") }
+            return report
+        }
+    }
+
+    static func recall(_ found: [UUID], _ truth: [UUID]) -> Double {
+        truth.isEmpty ? 1 : Double(Set(found).intersection(truth).count) / Double(truth.count)
+    }
+
+    static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    actor PortBox {
+        var port: Int?
+        var waiters: [CheckedContinuation<Int, Never>] = []
+        func set(_ value: Int) { port = value; waiters.forEach { $0.resume(returning: value) }; waiters = [] }
+        func wait() async -> Int {
+            if let port { return port }
+            return await withCheckedContinuation { waiters.append($0) }
+        }
+    }
+
+    actor Counter {
+        var value = 0
+        func add() { value += 1 }
+    }
+}
