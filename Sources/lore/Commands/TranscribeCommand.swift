@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoreApp
 import LoreCore
 import LoreInference
 import LoreMedia
@@ -38,16 +39,33 @@ struct TranscribeCommand: AsyncParsableCommand {
     @Option(help: "ggml model file in .tools/models/whisper-base: ggml-base-q8_0.bin (default) or ggml-base.bin (f16).")
     var model = WhisperConfiguration.defaultModel
 
+    @Flag(help: "Label who speaks when (S1, S2, … by the local GE2E speaker model).")
+    var diarize = false
+
+    @Option(help: "Number of speakers, when known (with --diarize).")
+    var speakers: Int?
+
     @Argument(help: "The audio, video, .vtt or .srt file.")
     var file: String
 
     func validate() throws {
         if let threads, !(1...64).contains(threads) { throw ValidationError("--threads must be between 1 and 64") }
         if carryContext < 0 { throw ValidationError("--carry-context must not be negative") }
+        if let speakers, !(1...32).contains(speakers) { throw ValidationError("--speakers must be between 1 and 32") }
     }
 
     func run() async throws {
-        let transcript = try await readOrTranscribe()
+        try await reportingLoreErrors { try await transcribeAndPrint() }
+    }
+
+    func transcribeAndPrint() async throws {
+        var transcript = try await readOrTranscribe()
+        if diarize, !transcript.segments.isEmpty {
+            let audio = try await AudioDecoder().decode(fileAt: file)
+            let turns = try await GE2EDiarizer.installed().diarize(
+                audio, speech: transcript.segments.map { TimeRange(start: $0.start, end: $0.end) }, speakerCount: speakers)
+            transcript.segments = SpeakerAttribution.assign(turns, to: transcript.segments)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
