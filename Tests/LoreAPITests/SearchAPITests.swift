@@ -112,4 +112,49 @@ import NIOCore
             }
         }
     }
+
+    /// Organisations past the size threshold move to their own partial HNSW indexes through the
+    /// scheduled maintenance job; search results and isolation are unchanged by the switch.
+    @Test func maintenanceMovesLargeOrganisationsToDedicatedIndexes() async throws {
+        try await TestRuntime.withOwnDatabase { runtime in
+            let harness = APIHarness(runtime: runtime)
+            try await harness.test { client in
+                let (keyA, keyB, mediaA, mediaB) = try await Self.twoOrganisations(runtime, harness, client)
+                #expect(runtime.schedules.contains { $0.kind == SearchIndexMaintenanceJob.kind })
+                let job = try #require(try await runtime.jobQueue.enqueue(SearchIndexMaintenanceJob.self, .init(threshold: 2), org: nil))
+                let pool = WorkerPool(database: runtime.database, registry: runtime.jobRegistry,
+                                      configuration: WorkerConfiguration(concurrency: 1), logger: TestCluster.logger)
+                let state = try await withThrowingTaskGroup(of: String?.self) { group in
+                    group.addTask { try await pool.run(); return nil }
+                    group.addTask {
+                        while true {
+                            let rows = try await runtime.database.serviceStatement("SELECT status FROM lore.jobs WHERE id = \(job.uuid)")
+                            if let state = try rows.first?.decode(String.self), ["succeeded", "dead", "cancelled"].contains(state) { return state }
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
+                    }
+                    let state = try await group.next() ?? nil
+                    group.cancelAll()
+                    return state
+                }
+                #expect(state == "succeeded")
+                let routes = try await runtime.database.serviceStatement("SELECT route FROM lore.search_profiles WHERE chunk_count > 0")
+                #expect(try routes.map { try $0.decode(String.self) } == ["dedicated", "dedicated"])
+                let invalid = try await runtime.database.serviceStatement("""
+                    SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                     WHERE c.relname LIKE 'chunks_%' AND NOT i.indisvalid
+                    """)
+                #expect(try invalid.first?.decode(Int64.self) == 0)
+
+                let query = "Ticket PPR-9087: the supply chain delay for the pilot hardware moves the Atlas launch to March."
+                for mode in ["vector", "hybrid"] {
+                    let hitsA = try await PipelineEndToEndTests.search(client, key: keyA, ["query": query, "mode": mode])
+                    #expect(hitsA.first?["media_id"] as? String == mediaA[0], "\(mode)")
+                    #expect(hitsA.allSatisfy { mediaA.contains($0["media_id"] as? String ?? "") })
+                    let hitsB = try await PipelineEndToEndTests.search(client, key: keyB, ["query": query, "mode": mode])
+                    #expect(!hitsB.isEmpty && hitsB.allSatisfy { mediaB.contains($0["media_id"] as? String ?? "") }, "\(mode) leaked: \(hitsB)")
+                }
+            }
+        }
+    }
 }

@@ -84,11 +84,15 @@ public final class LoreRuntime: Sendable {
         registry.register(FramesStageJob(dependencies: pipeline))
         registry.register(ImageStageJob(dependencies: pipeline))
         registry.register(DocumentStageJob(dependencies: pipeline))
+        registry.register(SearchIndexMaintenanceJob())
         return registry
     }
 
     /// The scheduler's timetable.
-    public var schedules: [Schedule] { Schedule.maintenance() }
+    public var schedules: [Schedule] {
+        // The payload is a constant (checked by the tests).
+        Schedule.maintenance() + [try! Schedule(name: "search-indexes", cron: "*/5 * * * *", SearchIndexMaintenanceJob.self, payload: .init())]
+    }
 
     /// Starts (or joins) the embedded PostgreSQL unless an external one is configured, then
     /// bootstraps roles and applies pending migrations.

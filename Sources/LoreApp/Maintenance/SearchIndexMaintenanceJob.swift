@@ -1,0 +1,42 @@
+import Foundation
+import LoreCore
+import LoreDatabase
+import LoreJobs
+
+/// Keeps vector search routed by organisation size: organisations past the threshold get their
+/// dedicated partial HNSW indexes (built concurrently, switched to once valid), and dedicated
+/// organisations get their index on partitions created since (a new month). Idempotent.
+public struct SearchIndexMaintenanceJob: JobHandler {
+    public struct Payload: Codable, Sendable {
+        public var threshold: Int64
+        public init(threshold: Int64 = SearchIndexManager.defaultThreshold) { self.threshold = threshold }
+    }
+
+    public static let kind: JobKind = "maintenance.search-indexes"
+    // Building a large organisation's index takes minutes; it heartbeats while it runs.
+    public static let policy = JobPolicy(maxAttempts: 3, timeout: .seconds(6 * 3600), lease: .seconds(120), priority: .maintenance)
+
+    public init() {}
+
+    public func run(_ payload: Payload, context: JobContext) async throws {
+        guard payload.threshold >= 1 else { throw JobError.permanent("threshold must be at least one chunk") }
+        let manager = SearchIndexManager(database: context.database, dedicatedThreshold: payload.threshold)
+        let dedicated = try await context.database.withService { tx in
+            var result: [(OrgID, String, EmbeddingStrategy)] = []
+            let rows = try await tx.query("SELECT org_id, embedding_model, strategy FROM lore.search_profiles WHERE route = 'dedicated'")
+            for try await (org, model, strategy) in rows.decode((UUID, String, String).self) {
+                result.append((OrgID(org), model, EmbeddingStrategy(rawValue: strategy) ?? .lightweight))
+            }
+            return result
+        }
+        let pending = try await manager.pendingRoutes()
+        var built = 0
+        for (org, model, strategy) in pending.map({ ($0.org, $0.model, $0.strategy) }) + dedicated {
+            try await context.heartbeat()
+            let report = try await manager.buildDedicatedIndexes(org: org, model: model, strategy: strategy)
+            built += report.built.count
+        }
+        context.logger.info("search indexes maintained", metadata: ["switched": "\(pending.count)", "built": "\(built)"])
+        try await context.completeAsService { _ in }
+    }
+}
