@@ -8,7 +8,8 @@ enum MarkdownSniffer {
         var headings = 0
         var previousNonEmpty = false
         for line in text.prefix(64 << 10).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let trimmed = line.drop { $0 == " " }
+            // A hint needs only the start of a line; bounded lines keep the patterns cheap.
+            let trimmed = line.drop { $0 == " " }.prefix(300)
             if trimmed.wholeMatch(of: /#{1,6}\s+\S.*/) != nil { kinds.insert("heading"); headings += 1 }
             if previousNonEmpty, trimmed.wholeMatch(of: /(=+|-{2,})\s*/) != nil { kinds.insert("setext") }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { kinds.insert("fence") }

@@ -62,11 +62,11 @@ struct MarkdownParser {
                 continue
             }
             // ATX heading
-            if indent < 4, let match = trimmed.wholeMatch(of: /(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*/) {
+            if indent < 4, let (level, content) = Self.atxHeading(trimmed) {
                 try flushParagraph()
-                let text = MarkdownInline.plainText(String(match.2 ?? ""))
-                if title == nil, match.1.count == 1 { title = text }
-                try builder.add(text, .heading(level: match.1.count))
+                let text = MarkdownInline.plainText(content)
+                if title == nil, level == 1 { title = text }
+                try builder.add(text, .heading(level: level))
                 index += 1
                 continue
             }
@@ -130,6 +130,22 @@ struct MarkdownParser {
         }
         try flushParagraph()
         return builder.finish(.markdown, contentType: contentType, title: title, author: nil, language: nil, pageCount: nil)
+    }
+
+    /// `# Title #` → (1, "Title"): one to six `#`, then a space or the end; closing `#`s dropped.
+    static func atxHeading(_ line: String) -> (Int, String)? {
+        let level = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(level) else { return nil }
+        var rest = line.dropFirst(level)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        while rest.last == " " || rest.last == "\t" { rest.removeLast() }
+        let closing = rest.reversed().prefix { $0 == "#" }.count
+        if closing > 0, closing == rest.count || rest.dropLast(closing).last == " " {
+            rest = rest.dropLast(closing)
+            while rest.last == " " { rest.removeLast() }
+        }
+        return (level, String(rest))
     }
 
     static func isTableSeparator(_ line: String) -> Bool {
