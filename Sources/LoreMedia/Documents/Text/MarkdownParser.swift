@@ -10,6 +10,7 @@ struct MarkdownParser {
     func parse(_ source: String, contentType: String = "text/markdown") throws -> ParsedDocument {
         var lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var builder = DocumentBuilder(limits: limits)
+        let patterns = Patterns()
         var title = Self.frontMatterTitle(&lines)
         var index = 0
         var paragraph: [String] = []
@@ -35,7 +36,7 @@ struct MarkdownParser {
                 continue
             }
             // Fenced code
-            if indent < 4, let fence = trimmed.prefixMatch(of: /(`{3,}|~{3,})/)?.1 {
+            if indent < 4, let fence = trimmed.prefixMatch(of: patterns.fence)?.1 {
                 try flushParagraph()
                 var code: [String] = []
                 index += 1
@@ -71,7 +72,7 @@ struct MarkdownParser {
                 continue
             }
             // Setext underline closes the paragraph above as a heading.
-            if !paragraph.isEmpty, indent < 4, let match = trimmed.wholeMatch(of: /(=+|-+)/) {
+            if !paragraph.isEmpty, indent < 4, let match = trimmed.wholeMatch(of: patterns.setextUnderline) {
                 let level = match.1.first == "=" ? 1 : 2
                 let text = MarkdownInline.plainText(paragraph.joined(separator: " "))
                 paragraph = []
@@ -81,13 +82,13 @@ struct MarkdownParser {
                 continue
             }
             // Thematic break
-            if trimmed.wholeMatch(of: /([-*_])(\s*\1){2,}/) != nil {
+            if trimmed.wholeMatch(of: patterns.thematicBreak) != nil {
                 try flushParagraph()
                 index += 1
                 continue
             }
             // Pipe table: a header row, then a separator row.
-            if trimmed.contains("|"), index + 1 < lines.count, Self.isTableSeparator(lines[index + 1]) {
+            if trimmed.contains("|"), index + 1 < lines.count, Self.isTableSeparator(lines[index + 1], patterns) {
                 try flushParagraph()
                 var rows = [Self.cells(trimmed)]
                 index += 2
@@ -99,7 +100,7 @@ struct MarkdownParser {
                 continue
             }
             // List item (continuation lines indented under it are joined)
-            if let match = line.wholeMatch(of: /(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)/) {
+            if let match = line.wholeMatch(of: patterns.listItem) {
                 try flushParagraph()
                 let itemIndent = match.1.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
                 while let last = listIndents.last, last > itemIndent { listIndents.removeLast() }
@@ -111,21 +112,21 @@ struct MarkdownParser {
                     let next = lines[index]
                     let nextTrimmed = next.trimmingCharacters(in: .whitespaces)
                     guard !nextTrimmed.isEmpty, next.first == " " || next.first == "\t",
-                          next.wholeMatch(of: /\s*(?:[-*+]|\d{1,9}[.)])\s+.*/) == nil else { break }
+                          next.wholeMatch(of: patterns.listItemStart) == nil else { break }
                     text += " " + nextTrimmed
                     index += 1
                 }
-                let item = text.replacing(/^\[[ xX]\]\s+/) { _ in "" } // task-list checkboxes
+                let item = text.replacing(patterns.taskBox) { _ in "" } // task-list checkboxes
                 try builder.add(MarkdownInline.plainText(item), .listItem(level: min(level, 8)))
                 continue
             }
             listIndents = []
             // Block quote, reference definitions, plain paragraph text
-            if trimmed.wholeMatch(of: /\[[^\]]+\]:\s+\S+.*/) != nil {
+            if trimmed.wholeMatch(of: patterns.referenceDefinition) != nil {
                 index += 1
                 continue
             }
-            paragraph.append(trimmed.hasPrefix(">") ? trimmed.replacing(/^(>\s?)+/) { _ in "" } : trimmed)
+            paragraph.append(trimmed.hasPrefix(">") ? trimmed.replacing(patterns.quoteMarkers) { _ in "" } : trimmed)
             index += 1
         }
         try flushParagraph()
@@ -148,9 +149,9 @@ struct MarkdownParser {
         return (level, String(rest))
     }
 
-    static func isTableSeparator(_ line: String) -> Bool {
-        line.trimmingCharacters(in: .whitespaces).wholeMatch(of: /\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?/) != nil
-            || line.trimmingCharacters(in: .whitespaces).wholeMatch(of: /\|\s*:?-{1,}:?\s*\|/) != nil
+    private static func isTableSeparator(_ line: String, _ patterns: Patterns) -> Bool {
+        line.trimmingCharacters(in: .whitespaces).wholeMatch(of: patterns.tableSeparator) != nil
+            || line.trimmingCharacters(in: .whitespaces).wholeMatch(of: patterns.singleColumnSeparator) != nil
     }
 
     /// Cells of a pipe-table row; `\|` is a literal bar.
@@ -181,4 +182,19 @@ struct MarkdownParser {
         let value = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
         return value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
     }
+}
+
+/// The line patterns, built once per document: a regex literal inside a loop is rebuilt on
+/// every pass, and `Regex` is not `Sendable`, so it cannot be a shared static.
+private struct Patterns {
+    let fence = /(`{3,}|~{3,})/
+    let setextUnderline = /(=+|-+)/
+    let thematicBreak = /([-*_])(\s*\1){2,}/
+    let listItem = /(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)/
+    let listItemStart = /\s*(?:[-*+]|\d{1,9}[.)])\s+.*/
+    let taskBox = /^\[[ xX]\]\s+/
+    let referenceDefinition = /\[[^\]]+\]:\s+\S+.*/
+    let quoteMarkers = /^(>\s?)+/
+    let tableSeparator = /\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?/
+    let singleColumnSeparator = /\|\s*:?-{1,}:?\s*\|/
 }
