@@ -105,7 +105,8 @@ import LoreCore
     }
 
     @Test func aBombRenamedDocxIsRefusedAndNothingRemains() async throws {
-        let bomb = try await ZipBombCache.shared.docxBomb()
+        let bomb = folder.path("bomb.docx")
+        try ZipBombFixture.writeDOCX(to: bomb)
         do {
             _ = try await DocumentParser(context: DocumentParsingContext(temporaryDirectory: folder.scratch)).parse(fileAt: bomb)
             Issue.record("the bomb was parsed")

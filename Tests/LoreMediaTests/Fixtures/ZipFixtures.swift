@@ -138,18 +138,3 @@ struct RawZipWriter {
     private func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
     private func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * UInt32($0))) & 0xFF) } }
 }
-
-/// The bomb is made once per test process and removed when the process ends.
-actor ZipBombCache {
-    static let shared = ZipBombCache()
-    private var path: String?
-
-    func docxBomb() throws -> String {
-        if let path, FileManager.default.fileExists(atPath: path) { return path }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lore-zipbomb-\(getpid()).docx").path
-        try ZipBombFixture.writeDOCX(to: file)
-        atexit { unlink(FileManager.default.temporaryDirectory.appendingPathComponent("lore-zipbomb-\(getpid()).docx").path) }
-        path = file
-        return file
-    }
-}
