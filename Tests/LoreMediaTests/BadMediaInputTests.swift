@@ -66,9 +66,8 @@ import Glibc
         let bytes = try ExternalTrackFixture.referencing(fifo, in: [UInt8](try Data(contentsOf: URL(fileURLWithPath: plain))))
         let reference = folder.appendingPathComponent("reference.mov").path
         try Data(bytes).write(to: URL(fileURLWithPath: reference))
-        let started = ContinuousClock.now
+        // Opening the FIFO would end in a timeout error, not this code.
         await expectCode(.mediaExternalReference) { _ = try await MediaProbe().probe(fileAt: reference) }
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func concatListsAreRefused() async throws {

@@ -38,7 +38,6 @@ import LoreCore
             #expect(error.code == .zipBomb)
             #expect(error.details["entry"] == "word/media/zeros.bin")
         }
-        // Stopped after the first few MB, not 1 GB (a generous bound, not a timing assertion).
     }
 
     @Test func perEntryAndTotalLimitsHoldWhateverTheHeadersSay() throws {

@@ -113,3 +113,19 @@ import LoreCore
         }
     }
 }
+
+@Suite struct MarkdownInlineTests {
+    @Test func reducesInlineMarkupToText() {
+        #expect(MarkdownInline.plainText("**bold**, *it*, __b__, _i_, ~~gone~~ and snake_case_name") == "bold, it, b, i, gone and snake_case_name")
+        #expect(MarkdownInline.plainText("see [the docs](https://x.org/a_(b)) or ![a cat](cat.png) or [ref][1]") == "see the docs or a cat or ref")
+        #expect(MarkdownInline.plainText("`a * b` and 5 * 3 and [not a link] and <https://x.org> <b>tag</b> &amp; \\*") == "a * b and 5 * 3 and [not a link] and https://x.org tag & *")
+    }
+
+    // The time limit only guards against a hang (a backtracking version takes hours).
+    @Test(.timeLimit(.minutes(2))) func hostileInputStaysLinear() {
+        // Patterns that make backtracking regular expressions explode: linear here.
+        let hostile = String(repeating: "**a _b `c [d](e ", count: 20_000) + String(repeating: "[", count: 50_000)
+        let text = MarkdownInline.plainText(hostile)
+        #expect(text.count > 100_000)
+    }
+}

@@ -18,15 +18,22 @@ import LoreCore
     }
 
     @Test func timeoutKillsTheWholeProcessGroup() async throws {
-        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("lore-grandchild-\(UUID().uuidString)").path
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("lore-grandchild-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
         await #expect(throws: LoreError.self) {
-            // The grandchild would create the marker after 2 s unless the group is killed.
+            // The shell's background child (a grandchild of ours) outlives it unless the group is killed.
             _ = try await ProcessRunner.run(
-                "sh", ["-c", "(sleep 2; touch \(marker)) & sleep 30"],
-                limits: ProcessLimits(wallClock: .milliseconds(300)))
+                "sh", ["-c", "sleep 600 & echo $! > \(pidFile); wait"],
+                limits: ProcessLimits(wallClock: .seconds(2)))
         }
-        try await Task.sleep(for: .seconds(2.5))
-        #expect(!FileManager.default.fileExists(atPath: marker))
+        let pid = try #require(pid_t(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Once killed, init reaps it; wait for that rather than for a fixed time.
+        var alive = true
+        for _ in 0..<200 where alive {
+            alive = kill(pid, 0) == 0
+            if alive { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(!alive, "grandchild \(pid) survived the timeout")
     }
 
     @Test func outputLimitIsEnforced() async throws {

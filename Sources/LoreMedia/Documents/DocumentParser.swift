@@ -8,6 +8,8 @@ public struct DocumentParsingContext: Sendable {
     /// with a warning.
     public var ocr: (any OCREngine)?
     public var ocrOptions: OCROptions
+    /// Pages rendered and OCR'd at the same time (the engine's own thread count bounds it too).
+    public var ocrParallelism: Int
     /// Extract embedded images for the image path.
     public var extractsImages: Bool
     /// Parent of the per-parse scratch folders (each removed when its parse ends).
@@ -17,12 +19,14 @@ public struct DocumentParsingContext: Sendable {
 
     public init(limits: MediaLimits = MediaLimits(), ocr: (any OCREngine)? = nil,
                 ocrOptions: OCROptions = OCROptions(languages: "eng", hint: .document),
+                ocrParallelism: Int = 2,
                 extractsImages: Bool = true,
                 temporaryDirectory: URL = FileManager.default.temporaryDirectory,
                 libreOfficePath: String? = nil) {
         self.limits = limits
         self.ocr = ocr
         self.ocrOptions = ocrOptions
+        self.ocrParallelism = ocrParallelism
         self.extractsImages = extractsImages
         self.temporaryDirectory = temporaryDirectory
         self.libreOfficePath = libreOfficePath

@@ -5,7 +5,7 @@ import LoreSystem
 /// it. Per-organisation quotas (files, bytes, minutes) are enforced where uploads are accepted
 /// (`LoreApp`); these limits bound a single item whatever the organisation.
 public struct MediaLimits: Sendable, Equatable, Codable {
-    /// Largest file of any kind.
+    /// Largest file of any kind (the default matches `LoreConfiguration.maxUploadBytes`).
     public var maxFileBytes: Int64
     /// Largest document (PDF, Office, text) file; documents are smaller than recordings.
     public var maxDocumentBytes: Int64
@@ -50,7 +50,7 @@ public struct MediaLimits: Sendable, Equatable, Codable {
     public var toolMemoryBytes: Int
 
     public init(
-        maxFileBytes: Int64 = 4 << 30,
+        maxFileBytes: Int64 = 2 << 30,
         maxDocumentBytes: Int64 = 256 << 20,
         maxDurationSeconds: Double = 4 * 3600,
         maxImagePixels: Int = 50_000_000,

@@ -74,7 +74,7 @@ struct BenchDocumentsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingLoreErrors {
             let folder = try Self.documentsFolder(data)
-            let ocr: (any OCREngine)? = noOCR ? nil : try TesseractOCREngine(configuration: TesseractConfiguration(threads: 1))
+            let ocr: (any OCREngine)? = noOCR ? nil : documentOCREngine()
             let parser = DocumentParser(context: DocumentParsingContext(ocr: ocr))
             let validator = MediaValidator()
             var rows: [Row] = []

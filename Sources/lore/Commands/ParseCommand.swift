@@ -48,7 +48,7 @@ struct ParseCommand: AsyncParsableCommand {
             let validated = try await MediaValidator().validate(fileAt: file)
             var document: ParsedDocument?
             if validated.type.kind == .document {
-                let ocr: (any OCREngine)? = noOCR ? nil : try TesseractOCREngine(configuration: TesseractConfiguration(threads: 1))
+                let ocr: (any OCREngine)? = noOCR ? nil : documentOCREngine()
                 let context = DocumentParsingContext(ocr: ocr, ocrOptions: OCROptions(languages: languages, hint: .document))
                 document = try await DocumentParser(context: context).parse(validated)
             }

@@ -2,30 +2,62 @@
 /// plus common HTML 5 names. Unknown names stay as written (browsers do the same for most).
 enum HTMLEntities {
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var index = text.startIndex
-        while let amp = text[index...].firstIndex(of: "&") {
-            result += text[index..<amp]
-            let rest = text[text.index(after: amp)...]
-            if let match = rest.prefixMatch(of: /#([0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});?/) {
-                let digits = match.1
-                let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-                let scalar = value.flatMap { $0 == 0 ? nil : Unicode.Scalar($0) } ?? "\u{FFFD}"
-                result.unicodeScalars.append(scalar)
-                index = match.range.upperBound
-            } else if let match = rest.prefixMatch(of: /([A-Za-z][A-Za-z0-9]{1,31});/), let value = named[String(match.1)],
-                      let scalar = Unicode.Scalar(value) {
-                result.unicodeScalars.append(scalar)
-                index = match.range.upperBound
-            } else {
-                result += "&"
-                index = text.index(after: amp)
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "&", let (scalar, length) = reference(scalars, at: index + 1) else {
+                result.append(scalars[index])
+                index += 1
+                continue
             }
+            result.append(scalar)
+            index += 1 + length
         }
-        result += text[index...]
-        return result
+        return String(result)
+    }
+
+    /// The character a reference after `&` stands for, and how many scalars it spans.
+    private static func reference(_ s: [Unicode.Scalar], at start: Int) -> (Unicode.Scalar, Int)? {
+        guard start < s.count else { return nil }
+        if s[start] == "#" {
+            var index = start + 1
+            let hex = index < s.count && (s[index] == "x" || s[index] == "X")
+            if hex { index += 1 }
+            var value: UInt32 = 0
+            var digits = 0
+            while index < s.count, digits < 8, let digit = hex ? hexValue(s[index]) : decimalValue(s[index]) {
+                value = value &* (hex ? 16 : 10) &+ digit
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            if index < s.count, s[index] == ";" { index += 1 }
+            let scalar = value == 0 ? "\u{FFFD}" : Unicode.Scalar(value) ?? "\u{FFFD}"
+            return (scalar, index - start)
+        }
+        var index = start
+        var name = ""
+        while index < s.count, name.unicodeScalars.count < 32, s[index].isASCII, s[index].properties.isAlphabetic || decimalValue(s[index]) != nil {
+            name.unicodeScalars.append(s[index])
+            index += 1
+        }
+        guard !name.isEmpty, index < s.count, s[index] == ";", let value = named[name], let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, index + 1 - start)
+    }
+
+    private static func decimalValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        (48...57).contains(scalar.value) ? scalar.value - 48 : nil
+    }
+
+    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar.value {
+        case 48...57: return scalar.value - 48
+        case 65...70: return scalar.value - 55
+        case 97...102: return scalar.value - 87
+        default: return nil
+        }
     }
 
     static let named: [String: UInt32] = [

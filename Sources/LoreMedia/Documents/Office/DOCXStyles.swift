@@ -45,7 +45,7 @@ struct DOCXStyles {
             let name = style.name.lowercased()
             if name == "title" { return .heading(1) }
             if name == "subtitle" { return .heading(2) }
-            if let match = name.wholeMatch(of: /heading\s*(\d)/), let level = Int(match.1) { return .heading(level) }
+            if let level = Self.headingLevel(name) { return .heading(level) }
             if let level = style.outlineLevel, level < 9 { return .heading(level + 1) }
             if name == "caption" { return .caption }
             if name.contains("code") || name.contains("preformatted") { return .code }
@@ -54,9 +54,17 @@ struct DOCXStyles {
             depth += 1
         }
         // Built-in ids when styles.xml is missing (documents written by simple generators).
-        if styles[styleID ?? ""] == nil, let styleID, let match = styleID.lowercased().wholeMatch(of: /heading(\d)/), let level = Int(match.1) {
+        if styles[styleID ?? ""] == nil, let styleID, let level = Self.headingLevel(styleID.lowercased()) {
             return .heading(level)
         }
         return inheritedNumbering ? .list : .body
+    }
+
+    /// "heading 2" / "heading2" → 2.
+    static func headingLevel(_ name: String) -> Int? {
+        guard name.hasPrefix("heading") else { return nil }
+        let rest = name.dropFirst(7).drop { $0 == " " }
+        guard rest.count == 1, let digit = rest.first?.wholeNumberValue, digit >= 1 else { return nil }
+        return digit
     }
 }

@@ -61,7 +61,10 @@ struct PDFImageExtractor {
             let root = folder.appendingPathComponent("p\(page)").path
             let output = try await ProcessRunner.run("pdfimages", ["-png", "-j", "-p", "-f", String(page), "-l", String(page), "--", path, root],
                                                      limits: limits.toolLimits(maxOutputBytes: 1 << 20))
-            guard output.succeeded else { continue }
+            guard output.succeeded else {
+                builder.warn("pdfimages could not extract the images of page \(page)")
+                continue
+            }
             // pdfimages names files <root>-<page>-<n>.<ext>, n counting every image of this
             // one-page run (masks included) from 0: the image's index among the page's listing.
             let onPage = listed.filter { $0.page == page }

@@ -24,6 +24,7 @@ struct PDFPageAssembler {
     func assemble(page: PDFPageLayout, into builder: inout DocumentBuilder) throws {
         let detected = tableDetector.detect(on: page)
         var placed = Set<Int>()
+        var carried: [PDFTextLine] = []
         for (blockIndex, block) in page.blocks.enumerated() {
             // A table goes where its first block was in reading order.
             for (tableIndex, table) in detected.tables.enumerated() where !placed.contains(tableIndex) {
@@ -32,10 +33,30 @@ struct PDFPageAssembler {
                     try builder.addTable(table.rows, page: page.number, bbox: table.box.rounded, source: .layout)
                 }
             }
-            let lines = block.lines.enumerated().filter { !detected.consumedLines.contains(.init(block: blockIndex, line: $0.offset)) }.map(\.element)
+            var lines = block.lines.enumerated().filter { !detected.consumedLines.contains(.init(block: blockIndex, line: $0.offset)) }.map(\.element)
             guard !lines.isEmpty else { continue }
+            // A section number that poppler split from its heading ("1" | "Introduction") joins it.
+            if !carried.isEmpty, let first = lines.first, let number = carried.last,
+               abs(first.box.midY - number.box.midY) < 0.3 * max(number.box.height, 1), first.box.x > number.box.x {
+                lines[0] = PDFTextLine(box: number.box.union(first.box), words: number.words + first.words)
+                carried = []
+            } else if !carried.isEmpty {
+                try addBlock(carried, page: page, into: &builder)
+                carried = []
+            }
+            if lines.count == 1, Self.isSectionNumber(lines[0].text), blockIndex + 1 < page.blocks.count {
+                carried = lines
+                continue
+            }
             try addBlock(lines, page: page, into: &builder)
         }
+        if !carried.isEmpty { try addBlock(carried, page: page, into: &builder) }
+    }
+
+    /// "3", "2.1", "4.2.1." — a heading's number on its own.
+    static func isSectionNumber(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 8, text.first?.isNumber == true else { return false }
+        return text.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." }
     }
 
     private func addBlock(_ lines: [PDFTextLine], page: PDFPageLayout, into builder: inout DocumentBuilder) throws {
@@ -96,14 +117,20 @@ struct PDFPageAssembler {
         return "•●▪◦‣∙·■□➢►–*".contains(first) && (text.dropFirst().first?.isWhitespace ?? false)
     }
 
+    /// `1. `, `12) `, `a. `, `b) ` at the start of a line.
     static func opensNumberedItem(_ text: String) -> Bool {
-        text.prefixMatch(of: /(\d{1,3}|[a-z])[.)]\s/) != nil
+        let chars = Array(text.prefix(5))
+        var index = 0
+        while index < chars.count, index < 3, chars[index].isASCII, chars[index].isNumber { index += 1 }
+        if index == 0, let first = chars.first, first.isASCII, first.isLowercase { index = 1 }
+        guard index > 0, index + 1 < chars.count else { return false }
+        return (chars[index] == "." || chars[index] == ")") && chars[index + 1].isWhitespace
     }
 
     private static func marginZone(_ box: BoundingBox, page: PDFPageLayout) -> String? {
         guard page.height > 0 else { return nil }
-        if box.maxY <= page.height * 0.1 { return "top:" }
-        if box.y >= page.height * 0.9 { return "bottom:" }
+        if box.maxY <= page.height * 0.12 { return "top:" }
+        if box.y >= page.height * 0.85 { return "bottom:" }
         return nil
     }
 
@@ -112,7 +139,7 @@ struct PDFPageAssembler {
         String(text.lowercased().map { $0.isNumber ? "#" : $0 })
     }
 
-    /// Margin texts that repeat on at least half the pages (and on at least three).
+    /// Margin texts (top 12 %, bottom 15 % of the page) that repeat on at least half the pages (and on at least three).
     private static func repeatedMarginTexts(_ pages: [PDFPageLayout]) -> Set<String> {
         guard pages.count >= 3 else { return [] }
         var counts: [String: Int] = [:]

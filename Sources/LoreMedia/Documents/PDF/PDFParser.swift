@@ -70,8 +70,9 @@ struct PDFParser {
         return pages
     }
 
-    /// Renders and OCRs pages without a text layer (when an OCR engine is injected), returning
-    /// their text per page; pages over the OCR limit are noted in the warnings.
+    /// Renders and OCRs pages without a text layer (when an OCR engine is injected), up to
+    /// `ocrParallelism` pages at a time, returning their text per page. A page whose OCR fails
+    /// (timeout, unreadable render) is skipped with a warning; the rest of the document stands.
     private func recognizeImagePages(_ path: String, pages: [PDFPageLayout],
                                      builder: inout DocumentBuilder) async throws -> [Int: [OCRBlock]] {
         let empty = pages.filter { $0.characterCount < Self.minimumTextCharacters }
@@ -81,19 +82,44 @@ struct PDFParser {
             return [:]
         }
         let renderer = PDFPageRenderer(limits: context.limits)
+        let options = context.ocrOptions
+        let selected = Array(empty.prefix(context.limits.maxOCRPages))
         var results: [Int: [OCRBlock]] = [:]
-        for page in empty.prefix(context.limits.maxOCRPages) {
-            try Task.checkCancellation()
-            let dpi = renderer.dpi(width: page.width, height: page.height)
-            let png = try await renderer.render(path, page: page.number, dpi: dpi)
-            let result = try await ocr.recognize(EncodedImage(bytes: png), options: context.ocrOptions)
-            let blocks = OCRBlock.paragraphs(result, pointsPerPixel: 72 / dpi)
-            // A page that is blank to OCR too keeps whatever little text layer it had.
-            if blocks.isEmpty && page.characterCount > 0 { continue }
-            results[page.number] = blocks
+        var failures: [Int: String] = [:]
+        try await withThrowingTaskGroup(of: (Int, Result<[OCRBlock], LoreError>).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < selected.count else { return }
+                let page = selected[next]
+                next += 1
+                group.addTask {
+                    do {
+                        let dpi = renderer.dpi(width: page.width, height: page.height)
+                        let png = try await renderer.render(path, page: page.number, dpi: dpi)
+                        let result = try await ocr.recognize(EncodedImage(bytes: png), options: options)
+                        return (page.number, .success(OCRBlock.paragraphs(result, pointsPerPixel: 72 / dpi)))
+                    } catch let error as LoreError {
+                        return (page.number, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<max(1, context.ocrParallelism) { startNext() }
+            while let (number, outcome) = try await group.next() {
+                switch outcome {
+                case .success(let blocks):
+                    // A page blank to OCR too keeps whatever little text layer it had.
+                    if !blocks.isEmpty || pages[number - 1].characterCount == 0 { results[number] = blocks }
+                case .failure(let error):
+                    failures[number] = error.code.rawValue
+                }
+                startNext()
+            }
         }
-        if empty.count > context.limits.maxOCRPages {
-            builder.warn("\(empty.count - context.limits.maxOCRPages) pages without a text layer beyond the OCR limit of \(context.limits.maxOCRPages) were not OCR'd")
+        for (number, code) in failures.sorted(by: { $0.key < $1.key }) {
+            builder.warn("page \(number) could not be OCR'd (\(code))")
+        }
+        if empty.count > selected.count {
+            builder.warn("\(empty.count - selected.count) pages without a text layer beyond the OCR limit of \(context.limits.maxOCRPages) were not OCR'd")
         }
         return results
     }

@@ -10,6 +10,7 @@ struct MarkdownParser {
     func parse(_ source: String, contentType: String = "text/markdown") throws -> ParsedDocument {
         var lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var builder = DocumentBuilder(limits: limits)
+        let patterns = Patterns()
         var title = Self.frontMatterTitle(&lines)
         var index = 0
         var paragraph: [String] = []
@@ -35,7 +36,7 @@ struct MarkdownParser {
                 continue
             }
             // Fenced code
-            if indent < 4, let fence = trimmed.prefixMatch(of: /(`{3,}|~{3,})/)?.1 {
+            if indent < 4, let fence = trimmed.prefixMatch(of: patterns.fence)?.1 {
                 try flushParagraph()
                 var code: [String] = []
                 index += 1
@@ -62,16 +63,16 @@ struct MarkdownParser {
                 continue
             }
             // ATX heading
-            if indent < 4, let match = trimmed.wholeMatch(of: /(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*/) {
+            if indent < 4, let (level, content) = Self.atxHeading(trimmed) {
                 try flushParagraph()
-                let text = MarkdownInline.plainText(String(match.2 ?? ""))
-                if title == nil, match.1.count == 1 { title = text }
-                try builder.add(text, .heading(level: match.1.count))
+                let text = MarkdownInline.plainText(content)
+                if title == nil, level == 1 { title = text }
+                try builder.add(text, .heading(level: level))
                 index += 1
                 continue
             }
             // Setext underline closes the paragraph above as a heading.
-            if !paragraph.isEmpty, indent < 4, let match = trimmed.wholeMatch(of: /(=+|-+)/) {
+            if !paragraph.isEmpty, indent < 4, let match = trimmed.wholeMatch(of: patterns.setextUnderline) {
                 let level = match.1.first == "=" ? 1 : 2
                 let text = MarkdownInline.plainText(paragraph.joined(separator: " "))
                 paragraph = []
@@ -81,13 +82,13 @@ struct MarkdownParser {
                 continue
             }
             // Thematic break
-            if trimmed.wholeMatch(of: /([-*_])(\s*\1){2,}/) != nil {
+            if trimmed.wholeMatch(of: patterns.thematicBreak) != nil {
                 try flushParagraph()
                 index += 1
                 continue
             }
             // Pipe table: a header row, then a separator row.
-            if trimmed.contains("|"), index + 1 < lines.count, Self.isTableSeparator(lines[index + 1]) {
+            if trimmed.contains("|"), index + 1 < lines.count, Self.isTableSeparator(lines[index + 1], patterns) {
                 try flushParagraph()
                 var rows = [Self.cells(trimmed)]
                 index += 2
@@ -99,7 +100,7 @@ struct MarkdownParser {
                 continue
             }
             // List item (continuation lines indented under it are joined)
-            if let match = line.wholeMatch(of: /(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)/) {
+            if let match = line.wholeMatch(of: patterns.listItem) {
                 try flushParagraph()
                 let itemIndent = match.1.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
                 while let last = listIndents.last, last > itemIndent { listIndents.removeLast() }
@@ -111,30 +112,46 @@ struct MarkdownParser {
                     let next = lines[index]
                     let nextTrimmed = next.trimmingCharacters(in: .whitespaces)
                     guard !nextTrimmed.isEmpty, next.first == " " || next.first == "\t",
-                          next.wholeMatch(of: /\s*(?:[-*+]|\d{1,9}[.)])\s+.*/) == nil else { break }
+                          next.wholeMatch(of: patterns.listItemStart) == nil else { break }
                     text += " " + nextTrimmed
                     index += 1
                 }
-                let item = text.replacing(/^\[[ xX]\]\s+/) { _ in "" } // task-list checkboxes
+                let item = text.replacing(patterns.taskBox) { _ in "" } // task-list checkboxes
                 try builder.add(MarkdownInline.plainText(item), .listItem(level: min(level, 8)))
                 continue
             }
             listIndents = []
             // Block quote, reference definitions, plain paragraph text
-            if trimmed.wholeMatch(of: /\[[^\]]+\]:\s+\S+.*/) != nil {
+            if trimmed.wholeMatch(of: patterns.referenceDefinition) != nil {
                 index += 1
                 continue
             }
-            paragraph.append(trimmed.hasPrefix(">") ? trimmed.replacing(/^(>\s?)+/) { _ in "" } : trimmed)
+            paragraph.append(trimmed.hasPrefix(">") ? trimmed.replacing(patterns.quoteMarkers) { _ in "" } : trimmed)
             index += 1
         }
         try flushParagraph()
         return builder.finish(.markdown, contentType: contentType, title: title, author: nil, language: nil, pageCount: nil)
     }
 
-    static func isTableSeparator(_ line: String) -> Bool {
-        line.trimmingCharacters(in: .whitespaces).wholeMatch(of: /\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?/) != nil
-            || line.trimmingCharacters(in: .whitespaces).wholeMatch(of: /\|\s*:?-{1,}:?\s*\|/) != nil
+    /// `# Title #` → (1, "Title"): one to six `#`, then a space or the end; closing `#`s dropped.
+    static func atxHeading(_ line: String) -> (Int, String)? {
+        let level = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(level) else { return nil }
+        var rest = line.dropFirst(level)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        while rest.last == " " || rest.last == "\t" { rest.removeLast() }
+        let closing = rest.reversed().prefix { $0 == "#" }.count
+        if closing > 0, closing == rest.count || rest.dropLast(closing).last == " " {
+            rest = rest.dropLast(closing)
+            while rest.last == " " { rest.removeLast() }
+        }
+        return (level, String(rest))
+    }
+
+    private static func isTableSeparator(_ line: String, _ patterns: Patterns) -> Bool {
+        line.trimmingCharacters(in: .whitespaces).wholeMatch(of: patterns.tableSeparator) != nil
+            || line.trimmingCharacters(in: .whitespaces).wholeMatch(of: patterns.singleColumnSeparator) != nil
     }
 
     /// Cells of a pipe-table row; `\|` is a literal bar.
@@ -165,4 +182,19 @@ struct MarkdownParser {
         let value = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
         return value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
     }
+}
+
+/// The line patterns, built once per document: a regex literal inside a loop is rebuilt on
+/// every pass, and `Regex` is not `Sendable`, so it cannot be a shared static.
+private struct Patterns {
+    let fence = /(`{3,}|~{3,})/
+    let setextUnderline = /(=+|-+)/
+    let thematicBreak = /([-*_])(\s*\1){2,}/
+    let listItem = /(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)/
+    let listItemStart = /\s*(?:[-*+]|\d{1,9}[.)])\s+.*/
+    let taskBox = /^\[[ xX]\]\s+/
+    let referenceDefinition = /\[[^\]]+\]:\s+\S+.*/
+    let quoteMarkers = /^(>\s?)+/
+    let tableSeparator = /\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?/
+    let singleColumnSeparator = /\|\s*:?-{1,}:?\s*\|/
 }
