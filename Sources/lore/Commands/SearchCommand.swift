@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LoreApp
 import LoreCore
 import LoreSearch
 
@@ -9,7 +8,11 @@ struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search an organisation's recordings, documents and images.",
-        discussion: "Prints each hit with its title, where it is (time code or page) and a snippet; --json prints the API's response.")
+        discussion: """
+            Prints each hit with its title, where it is (time code or page) and a snippet; --json prints the API's response.
+
+            \(RemoteTarget.help)
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var organisation: OrgSelection
@@ -31,12 +34,7 @@ struct SearchCommand: AsyncParsableCommand {
                 }
             }
             let request = SearchRequest(query: query, mode: searchMode, filters: filters, limit: limit, groupByMedia: group)
-            let organisation = self.organisation
-            let response = try await global.withRuntime { runtime in
-                let (caller, _) = try await organisation.caller(runtime)
-                try caller.require(.viewer)
-                return try await runtime.search.search(org: caller.org, request)
-            }
+            let response = try await global.withBackend(organisation) { try await $0.search(request) }
             if json { print(try jsonText(response)); return }
             print(Self.render(response))
         }

@@ -5,9 +5,10 @@ import LoreCore
 import LoreDatabase
 
 /// `--org SLUG` for commands acting inside one organisation on the local database. Without it,
-/// the only organisation is used (a fresh installation has exactly one).
+/// the only organisation is used (a fresh installation has exactly one). Against a server
+/// (`LORE_URL`) the API key decides the organisation and `--org` is only checked against it.
 struct OrgSelection: ParsableArguments {
-    @Option(help: "Organisation slug (default: the only organisation).") var org: String?
+    @Option(help: "Organisation slug (default: the only organisation; with LORE_URL, the API key's).") var org: String?
 
     /// The organisation's owner, as an operator on this machine acts.
     func caller(_ runtime: LoreRuntime) async throws -> (Caller, Organization) {
