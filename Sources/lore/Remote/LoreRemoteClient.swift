@@ -8,7 +8,20 @@ import NIOHTTP1
 /// keys declared by the types, ISO-8601 dates), API errors as the server's `LoreError`s.
 struct LoreRemoteClient: Sendable {
     let target: RemoteTarget
-    var httpClient: HTTPClient = .shared
+    var httpClient: HTTPClient = Self.sharedHTTPClient
+
+    /// One client for the process (a command-line run), never shut down. A refused connection
+    /// fails at once instead of being retried until the connect timeout; no redirects (they
+    /// would carry the key elsewhere); no read timeout of its own (the request's deadline
+    /// bounds it, so a server validating a large upload is waited for).
+    static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(15), read: nil),
+            decompression: .disabled)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     static let maxResponseBytes = 64 << 20
     static let requestTimeout = TimeAmount.minutes(10)
