@@ -46,8 +46,9 @@ import LoreTestSupport
     }
 
     /// The API on a real port over a database of its own, workers processing its jobs, for `body`.
-    static func withServer(_ body: @escaping @Sendable (APIHarness, any TestClientProtocol, String) async throws -> Void) async throws {
-        try await TestRuntime.withOwnDatabase { runtime in
+    static func withServer(maxUploadBytes: Int64 = 64 << 20,
+                           _ body: @escaping @Sendable (APIHarness, any TestClientProtocol, String) async throws -> Void) async throws {
+        try await TestRuntime.withOwnDatabase(maxUploadBytes: maxUploadBytes) { runtime in
             let harness = APIHarness(runtime: runtime)
             let app = Application(router: try LoreAPI.buildRouter(runtime: runtime))
             try await app.test(.live) { client in
@@ -146,8 +147,16 @@ import LoreTestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let note = dir.appendingPathComponent("a.txt")
         try "hello".write(to: note, atomically: true, encoding: .utf8)
-        try await Self.withServer { harness, client, url in
+        // Larger than the server's upload limit: refused before the body is read, reported per file.
+        let large = dir.appendingPathComponent("large.txt")
+        try Data(repeating: UInt8(ascii: "a"), count: 3 << 20).write(to: large)
+        try await Self.withServer(maxUploadBytes: 1 << 20) { harness, client, url in
             let (_, key) = try await harness.createOrg(client)
+
+            let tooLarge = try await Self.lore(["ingest", large.path], url: url, key: key, in: dir)
+            #expect(tooLarge.status == 65)
+            #expect(tooLarge.stderr.contains("large.txt: rejected — payload_too_large: "), "\(tooLarge.stderr)")
+            #expect(tooLarge.stderr.contains("Done: 0 stored, 0 duplicate(s), 1 rejected"), "\(tooLarge.stderr)")
 
             let wrongKey = try await Self.lore(["media", "list"], url: url, key: "lore_wrong_key", in: dir)
             #expect(wrongKey.status == 77)

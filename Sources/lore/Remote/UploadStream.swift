@@ -47,7 +47,7 @@ struct UploadStream: AsyncSequence, Sendable {
             switch part {
             case .bytes(let bytes): return total + Int64(bytes.count)
             case .file(let path):
-                guard let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value else {
+                guard let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value else {
                     throw LoreError(.notFound, "cannot read the size of \(path)")
                 }
                 return total + size
