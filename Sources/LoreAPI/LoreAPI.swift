@@ -8,6 +8,10 @@ import LoreCore
 public enum LoreAPI {
     public static let version = "0.1.0"
 
+    /// Routes of the browser interface (`METHOD path`): static files, not API operations, so
+    /// deliberately absent from the OpenAPI document.
+    public static var webUIRoutes: Set<String> { WebUI.routes }
+
     /// The router with every route, middleware and the OpenAPI document derived from the routes.
     public static func buildRouter(runtime: LoreRuntime) throws -> Router<LoreRequestContext> {
         LoreMetrics.bootstrap()
@@ -15,7 +19,8 @@ public enum LoreAPI {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
-        let routes = RouteRegistry(router: router, authenticator: runtime.authenticator, adminToken: try runtime.adminToken())
+        let routes = RouteRegistry(router: router, authenticator: runtime.authenticator, adminToken: try runtime.adminToken(),
+                                    mediaTokens: runtime.mediaTokens)
         let document = DocumentBox()
         SystemController(runtime: runtime).register(routes, openAPI: { document.value })
         OrganizationController(runtime: runtime).register(routes)
@@ -24,6 +29,7 @@ public enum LoreAPI {
         SearchController(search: runtime.search).register(routes)
         JobsController(runtime: runtime).register(routes)
         document.value = OpenAPIDocument.build(routes.operations, version: version)
+        WebUI.register(on: router)
         return router
     }
 

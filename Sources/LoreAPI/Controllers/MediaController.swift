@@ -12,6 +12,9 @@ struct MediaController {
 
     func register(_ routes: RouteRegistry) {
         let media = runtime.media
+        let mediaTokens = runtime.mediaTokens
+        let accessTokenParameter = OpenAPISchemas.queryParameter(
+            "access_token", "A media access token for this item instead of an API key header", schema: OpenAPISchemas.string)
         let idParameter = OpenAPISchemas.pathParameter("id", "Media item id")
         routes.add(APIOperation(
             method: .post, path: "/v1/media", operationID: "uploadMedia",
@@ -84,13 +87,14 @@ struct MediaController {
         routes.add(APIOperation(
             method: .get, path: "/v1/media/{id}/thumbnail", operationID: "getMediaThumbnail",
             summary: "A JPEG thumbnail: the key frame nearest ?t= seconds (video), or the picture (image)", tag: "media",
-            auth: .apiKey(.viewer),
-            parameters: [idParameter, OpenAPISchemas.queryParameter("t", "Time in seconds (video)", schema: ["type": "number", "minimum": 0])],
+            auth: .apiKeyOrMediaToken(.viewer),
+            parameters: [idParameter, OpenAPISchemas.queryParameter("t", "Time in seconds (video)", schema: ["type": "number", "minimum": 0]),
+                         accessTokenParameter],
             responses: [200: ["description": "JPEG", "content": ["image/jpeg": ["schema": ["type": "string"]]]],
                         404: OpenAPISchemas.errorResponse("No such item or no thumbnail")]
         )) { request, context in
             let caller = try context.requireCaller()
-            try request.allowOnlyQuery(["t"])
+            try request.allowOnlyQuery(["t", "access_token"])
             var time: Double?
             if let raw = request.uri.queryParameters.get("t") {
                 guard let value = Double(raw), value.isFinite, value >= 0 else { throw LoreError(.invalidArgument, "t must be a time in seconds") }
@@ -102,19 +106,27 @@ struct MediaController {
             var headers = HTTPFields()
             headers[.contentType] = "image/jpeg"
             headers[.cacheControl] = "private, max-age=3600"
+            headers[.xContentTypeOptions] = "nosniff"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
 
         routes.add(APIOperation(
             method: .get, path: "/v1/media/{id}/content", operationID: "getMediaContent",
             summary: "Download the original file; supports single byte ranges", tag: "media",
-            auth: .apiKey(.viewer), parameters: [idParameter, OpenAPISchemas.headerParameter("Range", "bytes=start-end")],
+            auth: .apiKeyOrMediaToken(.viewer),
+            parameters: [idParameter, OpenAPISchemas.headerParameter("Range", "bytes=start-end"), accessTokenParameter,
+                         OpenAPISchemas.queryParameter(
+                            "disposition", "inline: let a browser show it (PDF, video, audio, raster images, plain text only; anything else stays an attachment)",
+                            schema: ["type": "string", "enum": ["attachment", "inline"]])],
             responses: [200: ["description": "The file", "content": ["application/octet-stream": ["schema": ["type": "string"]]]],
                         206: ["description": "Part of the file", "content": ["application/octet-stream": ["schema": ["type": "string"]]]],
                         404: OpenAPISchemas.errorResponse("No such item in this organisation"),
                         416: OpenAPISchemas.errorResponse("Range outside the file")]
         )) { request, context in
             let caller = try context.requireCaller()
+            try request.allowOnlyQuery(["access_token", "disposition"])
+            let disposition = request.uri.queryParameters.get("disposition").map { String($0) } ?? "attachment"
+            guard ["attachment", "inline"].contains(disposition) else { throw LoreError(.invalidArgument, "disposition is attachment or inline") }
             let item = try await media.get(caller: caller, id: try Self.mediaID(context))
             let range: Range<Int64>?
             do {
@@ -130,7 +142,13 @@ struct MediaController {
             headers[.acceptRanges] = "bytes"
             headers[.eTag] = "\"\(item.sha256Hex)\""
             let filename = item.originalFilename ?? item.title
-            headers[.contentDisposition] = "attachment; filename*=UTF-8''" + (filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")
+            let inline = disposition == "inline" && Self.isSafeInline(item.contentType)
+            headers[.contentDisposition] = (inline ? "inline" : "attachment") + "; filename*=UTF-8''"
+                + (filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")
+            // Uploaded bytes are served from the web UI's origin: never sniffed, and (PDF aside,
+            // whose viewers refuse sandboxed documents) sandboxed if a browser renders them.
+            headers[.xContentTypeOptions] = "nosniff"
+            if item.contentType != "application/pdf" { headers[.contentSecurityPolicy] = "sandbox; default-src 'none'" }
             let span = range ?? 0..<item.sizeBytes
             headers[.contentLength] = String(span.count)
             if let range { headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(item.sizeBytes)" }
@@ -144,6 +162,23 @@ struct MediaController {
         }
 
         routes.add(APIOperation(
+            method: .post, path: "/v1/media/{id}/access-token", operationID: "createMediaAccessToken",
+            summary: "A short-lived read-only token for this item's content and thumbnails, for players and links that cannot send headers",
+            tag: "media", auth: .apiKey(.viewer), parameters: [idParameter],
+            responses: [201: OpenAPISchemas.jsonResponse("The token and ready-made URLs", schema: OpenAPISchemas.ref("MediaAccessToken")),
+                        404: OpenAPISchemas.errorResponse("No such item in this organisation")]
+        )) { _, context in
+            let caller = try context.requireCaller()
+            let id = try Self.mediaID(context)
+            _ = try await media.get(caller: caller, id: id)
+            let issued = mediaTokens.issue(caller: caller, media: id)
+            let query = "access_token=" + issued.token
+            return APIJSON.response(MediaAccessTokenBody(
+                token: issued.token, expiresAt: issued.expiresAt,
+                contentURL: "/v1/media/\(id)/content?\(query)", thumbnailURL: "/v1/media/\(id)/thumbnail?\(query)"), status: .created)
+        }
+
+        routes.add(APIOperation(
             method: .delete, path: "/v1/media/{id}", operationID: "deleteMedia",
             summary: "Delete a media item with everything derived from it", tag: "media",
             auth: .apiKey(.member), parameters: [idParameter],
@@ -153,6 +188,14 @@ struct MediaController {
             try await media.delete(caller: caller, id: try Self.mediaID(context), requestID: context.requestID)
             return Response(status: .noContent)
         }
+    }
+
+    /// Types a browser may render from Lore's origin without running anything (HTML, SVG,
+    /// XML and office files are always attachments).
+    static func isSafeInline(_ contentType: String?) -> Bool {
+        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        if type.hasPrefix("video/") || type.hasPrefix("audio/") { return true }
+        return ["application/pdf", "text/plain", "image/jpeg", "image/png", "image/gif", "image/webp"].contains(type)
     }
 
     /// A malformed id is as unknown as another organisation's id.

@@ -155,6 +155,19 @@ struct UploadResultBody: Encodable {
     let duplicate: Bool
 }
 
+struct MediaAccessTokenBody: Encodable {
+    let token: String
+    let expiresAt: Date
+    let contentURL: String
+    let thumbnailURL: String
+    enum CodingKeys: String, CodingKey {
+        case token
+        case expiresAt = "expires_at"
+        case contentURL = "content_url"
+        case thumbnailURL = "thumbnail_url"
+    }
+}
+
 struct MediaPageBody: Encodable {
     let items: [MediaBody]
     let nextCursor: String?

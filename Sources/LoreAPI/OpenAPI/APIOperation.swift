@@ -8,6 +8,10 @@ enum AuthRequirement: Sendable {
     case apiKey(Role)
     /// The system administrator token.
     case adminToken
+    /// An API key with at least this role, or — for read-only routes on one media item whose
+    /// path has `{id}` — a media access token in `?access_token=` (see `MediaAccessTokens`).
+    /// Only for routes a browser must load without headers (`<video src>`, `<img src>`).
+    case apiKeyOrMediaToken(Role)
 }
 
 /// One documented HTTP operation. Routes are registered from these, so the OpenAPI document
@@ -31,6 +35,9 @@ struct APIOperation: Sendable {
         switch auth {
         case .none: break
         case .apiKey: errors[401] = OpenAPISchemas.errorResponse("Missing, unknown or revoked API key"); errors[403] = OpenAPISchemas.errorResponse("Role too low")
+        case .apiKeyOrMediaToken:
+            errors[401] = OpenAPISchemas.errorResponse("Missing, unknown or revoked API key; or an invalid, expired or other item's access token")
+            errors[403] = OpenAPISchemas.errorResponse("Role too low")
         case .adminToken: errors[401] = OpenAPISchemas.errorResponse("Missing or wrong administrator token")
         }
         return errors

@@ -23,6 +23,9 @@ enum OpenAPIDocument {
                 entry["security"] = [["apiKey": []], ["bearer": []]]
                 entry["x-lore-minimum-role"] = .string(role.rawValue)
             case .adminToken: entry["security"] = [["adminToken": []]]
+            case .apiKeyOrMediaToken(let role):
+                entry["security"] = [["apiKey": []], ["bearer": []], ["mediaToken": []]]
+                entry["x-lore-minimum-role"] = .string(role.rawValue)
             }
             let method = operation.method.rawValue.lowercased()
             paths[operation.path] = (paths[operation.path] ?? [:]).merging([method: .object(entry)])
@@ -42,6 +45,8 @@ enum OpenAPIDocument {
                     "apiKey": ["type": "apiKey", "in": "header", "name": "X-API-Key"],
                     "bearer": ["type": "http", "scheme": "bearer", "description": "Authorization: Bearer <API key>"],
                     "adminToken": ["type": "http", "scheme": "bearer", "description": "Authorization: Bearer <system administrator token>"],
+                    "mediaToken": ["type": "apiKey", "in": "query", "name": "access_token",
+                                   "description": "A short-lived read-only token for one media item from POST /v1/media/{id}/access-token; accepted only by GET /v1/media/{id}/content and /thumbnail of that item (for <video src>, <img src> and PDF links, which cannot send headers)"],
                 ],
             ],
         ]

@@ -108,6 +108,12 @@ enum OpenAPISchemas {
         "UploadResult": object([
             "media": ref("Media"), "duplicate": ["type": "boolean", "description": "Identical content already existed; nothing new was stored"],
         ], required: ["media", "duplicate"]),
+        "MediaAccessToken": object([
+            "token": ["type": "string", "description": "Read-only, for this item's content and thumbnails only; send as ?access_token="],
+            "expires_at": dateTime,
+            "content_url": ["type": "string", "description": "GET URL of the original file with the token (add &disposition=inline to view in a browser)"],
+            "thumbnail_url": ["type": "string", "description": "GET URL of the thumbnail with the token (add &t= seconds for a video frame)"],
+        ], required: ["token", "expires_at", "content_url", "thumbnail_url"]),
         "MediaPage": object([
             "items": ["type": "array", "items": ref("Media")], "next_cursor": nullable("string"),
         ], required: ["items"]),

@@ -13,12 +13,14 @@ final class RouteRegistry {
     let router: Router<LoreRequestContext>
     let authenticator: Authenticator
     let adminToken: String
+    let mediaTokens: MediaAccessTokens
     private(set) var operations: [APIOperation] = []
 
-    init(router: Router<LoreRequestContext>, authenticator: Authenticator, adminToken: String) {
+    init(router: Router<LoreRequestContext>, authenticator: Authenticator, adminToken: String, mediaTokens: MediaAccessTokens) {
         self.router = router
         self.authenticator = authenticator
         self.adminToken = adminToken
+        self.mediaTokens = mediaTokens
     }
 
     func add(_ operation: APIOperation, _ handler: @escaping Handler) {
@@ -26,6 +28,7 @@ final class RouteRegistry {
         let authenticator = self.authenticator
         let adminDigest = APIKeyFormat.hash(adminToken)
         let requirement = operation.auth
+        let mediaTokens = self.mediaTokens
         router.on(RouterPath(operation.path), method: operation.method) { request, context in
             var context = context
             switch requirement {
@@ -36,6 +39,22 @@ final class RouteRegistry {
                     throw LoreError(.unauthenticated, "send an API key as \"Authorization: Bearer <key>\" or \"X-API-Key: <key>\"")
                 }
                 let caller = try await authenticator.authenticate(apiKey: key)
+                context.caller = caller
+                context.logger[metadataKey: "lore.org"] = .string(caller.org.description)
+                try caller.require(role)
+            case .apiKeyOrMediaToken(let role):
+                let caller: Caller
+                if let key = Self.credential(request) {
+                    caller = try await authenticator.authenticate(apiKey: key)
+                } else if let token = request.uri.queryParameters.get("access_token") {
+                    // A token names one item: a malformed id cannot match it.
+                    guard let media = context.parameters.get("id").flatMap(MediaID.init) else {
+                        throw LoreError(.unauthenticated, "the access token is invalid, expired, or for another item")
+                    }
+                    caller = try await mediaTokens.verify(String(token), media: media)
+                } else {
+                    throw LoreError(.unauthenticated, "send an API key as \"Authorization: Bearer <key>\" or \"X-API-Key: <key>\", or ?access_token=")
+                }
                 context.caller = caller
                 context.logger[metadataKey: "lore.org"] = .string(caller.org.description)
                 try caller.require(role)

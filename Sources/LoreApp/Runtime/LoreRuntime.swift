@@ -31,6 +31,8 @@ public final class LoreRuntime: Sendable {
     /// Local speech, vision and OCR engines (loaded on first use).
     public let engines: MediaEngines
     public let search: SearchService
+    /// Short-lived read-only tokens for one media item (browser players and thumbnails).
+    public let mediaTokens: MediaAccessTokens
     public let logger: Logger
 
     /// Wires services over an open database (tests use this with their shared test database).
@@ -59,6 +61,7 @@ public final class LoreRuntime: Sendable {
         self.search = SearchService(database: database, embedders: embeddings.all,
                                     cursorSecret: try Self.secret(named: "search-cursor-secret", in: configuration),
                                     recorder: performance, logger: logger)
+        self.mediaTokens = MediaAccessTokens(secret: try Self.secret(named: "media-token-secret", in: configuration), database: database)
     }
 
     /// Services every long-running process runs beside its main work.
