@@ -55,7 +55,8 @@ public final class SearchService: Sendable {
                 vectorQueries.append((profile, try await queryCache.embedding(for: query, with: embedder)))
             }
         }
-        let identifiers = IdentifierTokens.extract(query)
+        let keyword = KeywordQuery(query)
+        let corpusSize = profiles.reduce(0) { $0 + $1.chunkCount }
         let settings = self.settings
         let mode = request.mode
         let filters = request.filters
@@ -74,8 +75,8 @@ public final class SearchService: Sendable {
             }
             let vectorLists = lists.count
             if mode != .vector {
-                let candidates = try await tx.keywordChunks(text: query, identifiers: identifiers, config: config, filters: filters,
-                                                            limit: depth, identifierWeight: settings.identifierWeight)
+                let candidates = try await tx.keywordChunks(keyword.search, config: config, corpusSize: corpusSize, filters: filters,
+                                                            limit: depth, ranking: settings.keywordRanking)
                 lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
                 weights.append(settings.keywordWeight)
             }
@@ -93,7 +94,7 @@ public final class SearchService: Sendable {
                 ? Array(fused.prefix(max(settings.rerankDepth, offset + request.limit)))
                 : Array(fused.dropFirst(offset).prefix(request.limit + 1))
             let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
-                                                  highlightQuery: mode == .vector ? nil : query, config: config)
+                                                  highlightQuery: mode == .vector ? nil : keyword.highlightText, config: config)
             return (fused, hits)
         }
 

@@ -1,8 +1,10 @@
+import LoreDatabase
+
 /// Tunables of retrieval and fusion. Defaults were chosen on the Cranfield dev collection
 /// (see `docs/search.md`).
 public struct SearchSettings: Sendable {
     /// RRF's k: larger flattens the advantage of top ranks.
-    public var rrfK: Double = 60
+    public var rrfK: Double = 30
     public var vectorWeight: Double = 1.0
     public var keywordWeight: Double = 1.0
     /// How many candidates each retrieval list contributes to fusion (at least).
@@ -11,8 +13,8 @@ public struct SearchSettings: Sendable {
     public var efSearch: Int = 100
     /// How many fused results the re-ranker sees.
     public var rerankDepth: Int = 50
-    /// Rank bonus per exactly matched identifier token (PPR-9087, v2.3.1) in keyword search.
-    public var identifierWeight: Double = 0.5
+    /// BM25 parameters, the identifier bonus and the cost bounds of keyword search.
+    public var keywordRanking = KeywordRanking()
     /// Hits kept beside the best one per media item when grouping.
     public var relatedPerMedia: Int = 3
 

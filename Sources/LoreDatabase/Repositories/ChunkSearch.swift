@@ -98,32 +98,6 @@ extension TenantTransaction {
         return result
     }
 
-    /// Best keyword matches: full-text (`websearch_to_tsquery`, `ts_rank_cd` normalised by
-    /// length) plus exact identifier tokens, which add to the rank.
-    public func keywordChunks(text: String, identifiers: [String], config: String, filters: SearchFilters, limit: Int,
-                              identifierWeight: Double = 0.5) async throws -> [ChunkCandidate] {
-        var sql = SQLBuilder()
-        sql.raw("SELECT c.id, c.created_at, ts_rank_cd(c.content_tsv, q.query, 1) + ")
-        sql.bind(identifierWeight)
-        sql.raw(" * cardinality(ARRAY(SELECT unnest(c.ident_tokens) INTERSECT SELECT unnest(")
-        sql.bind(identifiers)
-        sql.raw("::text[]))) AS score FROM lore.chunks c CROSS JOIN (SELECT websearch_to_tsquery(")
-        sql.bind(config)
-        sql.raw("::regconfig, ")
-        sql.bind(text)
-        sql.raw(") AS query) q")
-        appendFilters(&sql, model: nil, filters: filters, requireVector: nil)
-        sql.raw(" AND (c.content_tsv @@ q.query OR c.ident_tokens && ")
-        sql.bind(identifiers)
-        sql.raw("::text[]) ORDER BY score DESC, c.id LIMIT ")
-        sql.bind(limit)
-        var result: [ChunkCandidate] = []
-        for try await (id, created, score) in try await query(sql.query).decode((UUID, Date, Double).self) {
-            result.append(ChunkCandidate(id: id, createdAt: created, score: score))
-        }
-        return result
-    }
-
     /// Details of chunks for display, with query terms highlighted (`<mark>…</mark>`) when given.
     public func hydrateChunks(_ ids: [(UUID, Date)], highlightQuery: String?, config: String) async throws -> [UUID: ChunkHit] {
         guard !ids.isEmpty else { return [:] }
@@ -165,7 +139,7 @@ extension TenantTransaction {
     }
 
     /// WHERE clause for the organisation, model and filters (media filters join the media row).
-    private func appendFilters(_ sql: inout SQLBuilder, model: String?, filters: SearchFilters, requireVector: String?) {
+    func appendFilters(_ sql: inout SQLBuilder, model: String?, filters: SearchFilters, requireVector: String?) {
         if filters.needsMedia {
             sql.raw(" JOIN lore.media m ON m.org_id = c.org_id AND m.id = c.media_id")
         }

@@ -1,0 +1,123 @@
+import Foundation
+import LoreCore
+import PostgresNIO
+
+/// A keyword query as the database runs it (see `LoreSearch.KeywordQuery`, which reads the user's text).
+public struct KeywordSearchQuery: Sendable {
+    /// Text whose lexemes score (excluded words removed); any of them may match.
+    public var scoringText: String
+    /// The user's search syntax (phrases, exclusions, OR), which every result must satisfy.
+    public var constraint: String?
+    /// Exact identifier tokens (PPR-9087, v2.3.1), which match and add to the score on their own.
+    public var identifiers: [String]
+
+    public init(scoringText: String, constraint: String?, identifiers: [String]) {
+        self.scoringText = scoringText
+        self.constraint = constraint
+        self.identifiers = identifiers
+    }
+}
+
+/// Okapi BM25 parameters and the bounds that keep keyword search cheap in large organisations.
+public struct KeywordRanking: Sendable {
+    public var k1: Double = 1.2
+    public var b: Double = 0.75
+    /// Score added per exactly matched identifier token.
+    public var identifierWeight: Double = 8
+    /// Document frequencies are counted up to this many rows; a term at the cap is "common":
+    /// it still scores, but only selective terms pick candidates (unless all terms are common).
+    public var documentFrequencyCap: Int = 10_000
+    /// At most this many candidate rows are scored.
+    public var candidateCap: Int = 20_000
+
+    public init() {}
+}
+
+extension TenantTransaction {
+    /// Best keyword matches, ranked by BM25 inside the organisation: PostgreSQL full-text lexemes
+    /// (with the organisation's text-search configuration) give term frequencies and document
+    /// frequencies, so rare words weigh most and a document needs only some of the words —
+    /// unlike `ts_rank_cd`, which has no IDF, over `websearch_to_tsquery`, which needs every word.
+    /// `corpusSize` is the organisation's chunk count (N in the IDF).
+    public func keywordChunks(_ keyword: KeywordSearchQuery, config: String, corpusSize: Int64, filters: SearchFilters, limit: Int,
+                              ranking: KeywordRanking = KeywordRanking()) async throws -> [ChunkCandidate] {
+        var sql = SQLBuilder()
+        // One single-lexeme tsquery per distinct term of the query, built from the lexeme
+        // itself (quoted, so no second normalisation), and its capped document frequency.
+        sql.raw("""
+            WITH terms AS MATERIALIZED (
+              SELECT lexeme, ('''' || replace(replace(lexeme, E'\\\\', E'\\\\\\\\'), '''', '''''') || '''')::tsquery AS q
+              FROM unnest(tsvector_to_array(to_tsvector(
+            """)
+        sql.bind(config)
+        sql.raw("::regconfig, ")
+        sql.bind(keyword.scoringText)
+        sql.raw("""
+            ))) AS lexeme
+            ), stats AS MATERIALIZED (
+              SELECT t.lexeme, t.q, d.df FROM terms t CROSS JOIN LATERAL (
+                SELECT count(*)::float8 AS df FROM (SELECT 1 FROM lore.chunks c WHERE c.org_id = 
+            """)
+        sql.bind(org.uuid)
+        sql.raw(" AND c.content_tsv @@ t.q LIMIT ")
+        sql.bind(ranking.documentFrequencyCap)
+        sql.raw("""
+            ) counted) d
+            ), selective AS (
+              SELECT coalesce(string_agg(s.q::text, ' | '), '')::tsquery AS q FROM stats s
+              WHERE s.df < 
+            """)
+        sql.bind(Double(ranking.documentFrequencyCap))
+        sql.raw(" OR NOT EXISTS (SELECT 1 FROM stats WHERE df < ")
+        sql.bind(Double(ranking.documentFrequencyCap))
+        sql.raw("""
+            )
+            ), matched AS MATERIALIZED (
+              SELECT c.id, c.created_at, c.content_tsv, c.ident_tokens FROM lore.chunks c
+            """)
+        appendFilters(&sql, model: nil, filters: filters, requireVector: nil)
+        sql.raw(" AND (c.content_tsv @@ (SELECT q FROM selective) OR c.ident_tokens && ")
+        sql.bind(keyword.identifiers)
+        sql.raw("::text[])")
+        if let constraint = keyword.constraint {
+            sql.raw(" AND c.content_tsv @@ websearch_to_tsquery(")
+            sql.bind(config)
+            sql.raw("::regconfig, ")
+            sql.bind(constraint)
+            sql.raw(")")
+        }
+        sql.raw(" LIMIT ")
+        sql.bind(ranking.candidateCap)
+        // BM25: Σ idf(t)·tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)), lengths in lexemes, the
+        // average over the candidates (cheap, and close enough for ranking them).
+        sql.raw("""
+            ), lengths AS (SELECT greatest(avg(length(content_tsv)), 1)::float8 AS avg_len FROM matched)
+            SELECT m.id, m.created_at, coalesce((
+                SELECT sum(ln(1 + (greatest(
+            """)
+        sql.bind(Double(corpusSize))
+        sql.raw(", s.df) - s.df + 0.5) / (s.df + 0.5)) * cardinality(u.positions) * ")
+        sql.bind(ranking.k1 + 1)
+        sql.raw(" / (cardinality(u.positions) + ")
+        sql.bind(ranking.k1)
+        sql.raw(" * (1 - ")
+        sql.bind(ranking.b)
+        sql.raw(" + ")
+        sql.bind(ranking.b)
+        sql.raw("""
+             * length(m.content_tsv) / l.avg_len)))
+                FROM unnest(m.content_tsv) u JOIN stats s ON s.lexeme = u.lexeme), 0)
+              + 
+            """)
+        sql.bind(ranking.identifierWeight)
+        sql.raw(" * cardinality(ARRAY(SELECT unnest(m.ident_tokens) INTERSECT SELECT unnest(")
+        sql.bind(keyword.identifiers)
+        sql.raw("::text[]))) AS score FROM matched m CROSS JOIN lengths l ORDER BY score DESC, m.id LIMIT ")
+        sql.bind(limit)
+        var result: [ChunkCandidate] = []
+        for try await (id, created, score) in try await query(sql.query).decode((UUID, Date, Double).self) {
+            result.append(ChunkCandidate(id: id, createdAt: created, score: score))
+        }
+        return result
+    }
+}
