@@ -25,19 +25,22 @@ public struct KeywordRanking: Sendable {
     /// Score added per exactly matched identifier token.
     public var identifierWeight: Double = 8
     /// Document frequencies are counted up to this many rows; a term at the cap is "common":
-    /// it still scores, but only selective terms pick candidates (unless all terms are common).
-    public var documentFrequencyCap: Int = 10_000
+    /// it still scores, but only rarer terms pick candidates. When every term is common,
+    /// candidates must hold all of them.
+    public var documentFrequencyCap: Int = 1_000
     /// At most this many candidate rows are scored.
-    public var candidateCap: Int = 20_000
+    public var candidateCap: Int = 2_000
 
     public init() {}
 }
 
 extension TenantTransaction {
-    /// Best keyword matches, ranked by BM25 inside the organisation: PostgreSQL full-text lexemes
-    /// (with the organisation's text-search configuration) give term frequencies and document
-    /// frequencies, so rare words weigh most and a document needs only some of the words —
-    /// unlike `ts_rank_cd`, which has no IDF, over `websearch_to_tsquery`, which needs every word.
+    /// Best keyword matches, ranked BM25-style inside the organisation: PostgreSQL full-text
+    /// lexemes (with the organisation's text-search configuration) give document frequencies, so
+    /// rare words weigh most and a document needs only some of the words — unlike `ts_rank_cd`,
+    /// which has no IDF, over `websearch_to_tsquery`, which needs every word. A term's frequency
+    /// in a chunk is saturated by `ts_rank` of that one term (1 for one occurrence, growing
+    /// slowly), which costs a few microseconds per row where unnesting the tsvector cost 18.
     /// `corpusSize` is the organisation's chunk count (N in the IDF).
     public func keywordChunks(_ keyword: KeywordSearchQuery, config: String, corpusSize: Int64, filters: SearchFilters, limit: Int,
                               ranking: KeywordRanking = KeywordRanking()) async throws -> [ChunkCandidate] {
@@ -64,14 +67,13 @@ extension TenantTransaction {
         sql.raw("""
             ) counted) d
             ), selective AS (
-              SELECT coalesce(string_agg(s.q::text, ' | '), '')::tsquery AS q FROM stats s
-              WHERE s.df < 
+              SELECT CASE WHEN bool_or(s.df < 
             """)
         sql.bind(Double(ranking.documentFrequencyCap))
-        sql.raw(" OR NOT EXISTS (SELECT 1 FROM stats WHERE df < ")
+        sql.raw(") THEN string_agg(s.q::text, ' | ') FILTER (WHERE s.df < ")
         sql.bind(Double(ranking.documentFrequencyCap))
         sql.raw("""
-            )
+            ) ELSE coalesce(string_agg(s.q::text, ' & '), '') END::tsquery AS q FROM stats s
             ), matched AS MATERIALIZED (
               SELECT c.id, c.created_at, c.content_tsv, c.ident_tokens FROM lore.chunks c
             """)
@@ -88,25 +90,26 @@ extension TenantTransaction {
         }
         sql.raw(" LIMIT ")
         sql.bind(ranking.candidateCap)
-        // BM25: Σ idf(t)·tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)), lengths in lexemes, the
-        // average over the candidates (cheap, and close enough for ranking them).
+        // Σ idf(t)·sat(tf) · (k1+1) / (1 + k1·(1 − b + b·len/avglen)): BM25's IDF and length
+        // normalisation (lengths in lexemes, the average over the candidates: cheap, and close
+        // enough for ranking them); sat(tf) = ts_rank of the term / ts_rank of one occurrence.
         sql.raw("""
             ), lengths AS (SELECT greatest(avg(length(content_tsv)), 1)::float8 AS avg_len FROM matched)
             SELECT m.id, m.created_at, coalesce((
                 SELECT sum(ln(1 + (greatest(
             """)
         sql.bind(Double(corpusSize))
-        sql.raw(", s.df) - s.df + 0.5) / (s.df + 0.5)) * cardinality(u.positions) * ")
+        sql.raw(", s.df) - s.df + 0.5) / (s.df + 0.5)) * ts_rank(m.content_tsv, s.q, 0) / 0.0607927)")
+        sql.raw(" FROM stats s WHERE m.content_tsv @@ s.q), 0) * ")
         sql.bind(ranking.k1 + 1)
-        sql.raw(" / (cardinality(u.positions) + ")
+        sql.raw(" / (1 + ")
         sql.bind(ranking.k1)
         sql.raw(" * (1 - ")
         sql.bind(ranking.b)
         sql.raw(" + ")
         sql.bind(ranking.b)
         sql.raw("""
-             * length(m.content_tsv) / l.avg_len)))
-                FROM unnest(m.content_tsv) u JOIN stats s ON s.lexeme = u.lexeme), 0)
+             * length(m.content_tsv) / l.avg_len))
               + 
             """)
         sql.bind(ranking.identifierWeight)
