@@ -36,6 +36,15 @@ public struct WhisperConfiguration: Sendable {
     /// The voice-activity detector that removes silence before decoding.
     public var voiceActivity: VoiceActivityDetector.Settings
 
+    /// The same detector tuned to find pauses between sentences (no padding, short silences),
+    /// onto which segment boundaries are moved (`SegmentBoundaryRefiner`).
+    var pauseDetection: VoiceActivityDetector.Settings {
+        var settings = voiceActivity
+        settings.paddingSeconds = 0
+        settings.minSilenceSeconds = 0.25
+        return settings
+    }
+
     public init(
         modelPath: String,
         libraryPath: String,

@@ -69,10 +69,15 @@ public final class WhisperTranscriber: Transcriber {
             segments.append(contentsOf: mapped)
             carried = Self.promptTail(of: mapped, characters: configuration.carriedContextCharacters)
         }
+        var timed = Self.monotonic(segments, duration: duration)
+        if options.voiceActivityDetection {
+            timed = SegmentBoundaryRefiner(speech: VoiceActivityDetector(settings: configuration.pauseDetection).speechRegions(in: audio),
+                                           duration: duration).refine(timed)
+        }
         return Transcript(
             language: detected,
             duration: duration,
-            segments: Self.monotonic(segments, duration: duration),
+            segments: timed,
             source: .model(Self.modelName))
     }
 
