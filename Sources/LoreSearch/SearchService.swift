@@ -52,7 +52,10 @@ public final class SearchService: Sendable {
                     logger.warning("skipping an embedding model that is not configured", metadata: ["model": "\(profile.model)"])
                     continue
                 }
-                vectorQueries.append((profile, try await queryCache.embedding(for: query, with: embedder)))
+                let vector = try await UsageAttribution.$organization.withValue(org.description) {
+                    try await queryCache.embedding(for: query, with: embedder)
+                }
+                vectorQueries.append((profile, vector))
             }
         }
         let keyword = KeywordQuery(query)

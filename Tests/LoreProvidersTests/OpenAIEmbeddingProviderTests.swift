@@ -12,7 +12,7 @@ import LoreTestSupport
                 configuration: try configuration(for: simulator, sleeps: SleepRecorder()),
                 model: "text-embedding-3-small", dimensions: 1536, usageRecorder: usage)
             let texts = (0..<250).map { "chunk number \($0) about aerodynamics" }
-            let vectors = try await ProviderUsage.$attribution.withValue("org-42") { try await provider.embed(texts) }
+            let vectors = try await UsageAttribution.$organization.withValue("org-42") { try await provider.embed(texts) }
             #expect(vectors.count == 250)
             for index in [0, 99, 100, 249] {
                 let expected = SimulatorVectors.vector(for: texts[index], model: "text-embedding-3-small", dimensions: 1536)

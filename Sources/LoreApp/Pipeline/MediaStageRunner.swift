@@ -30,10 +30,14 @@ struct MediaStageRunner {
         try await context.withOrg { tx in try await tx.startStage(media: media, stage: stage.rawValue) }
         let started = ContinuousClock.now
         do {
-            let output = try await work(item, organization)
+            // Remote providers' usage is recorded against this organisation (cost accounting).
+            let attribution = organization.id.description
+            let output = try await UsageAttribution.$organization.withValue(attribution) { try await work(item, organization) }
             let worked = ContinuousClock.now
             let (strategy, embedder) = dependencies.embeddings.choose(tier: organization.tier)
-            let prepared = try await dependencies.indexer.prepare(org: organization.id, drafts: output.drafts, embedder: embedder, strategy: strategy)
+            let prepared = try await UsageAttribution.$organization.withValue(attribution) {
+                try await dependencies.indexer.prepare(org: organization.id, drafts: output.drafts, embedder: embedder, strategy: strategy)
+            }
             let embedded = ContinuousClock.now
             let indexer = dependencies.indexer
             var details = output.details

@@ -63,7 +63,7 @@ public struct OpenAIEmbeddingProvider: Embedder {
             let prompt = response.usage?.prompt_tokens ?? 0
             await usageRecorder.record(ProviderUsage(
                 provider: client.configuration.providerName, model: model.name, operation: .embedding,
-                attribution: ProviderUsage.attribution, inputCount: texts.count,
+                attribution: UsageAttribution.organization, inputCount: texts.count,
                 promptTokens: prompt, totalTokens: response.usage?.total_tokens ?? prompt))
         }
         return vectors

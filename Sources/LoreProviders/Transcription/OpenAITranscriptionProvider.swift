@@ -91,7 +91,7 @@ public struct OpenAITranscriptionProvider: Transcriber {
             let tokens = response.usage?.total_tokens ?? ((response.usage?.input_tokens ?? 0) + (response.usage?.output_tokens ?? 0))
             await usageRecorder.record(ProviderUsage(
                 provider: client.configuration.providerName, model: modelName, operation: .transcription,
-                attribution: ProviderUsage.attribution, inputCount: 1,
+                attribution: UsageAttribution.organization, inputCount: 1,
                 promptTokens: response.usage?.input_tokens ?? 0, totalTokens: tokens,
                 audioSeconds: response.usage?.seconds ?? seconds))
         }

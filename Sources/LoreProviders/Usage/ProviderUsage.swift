@@ -9,7 +9,7 @@ public struct ProviderUsage: Sendable, Hashable, Codable {
     public var provider: String
     public var model: String
     public var operation: Operation
-    /// Who the work was for (typically an organisation id), from `ProviderUsage.$attribution`.
+    /// Who the work was for (an organisation id), from `UsageAttribution.organization`.
     public var attribution: String?
     /// Texts embedded or audio pieces transcribed by the request.
     public var inputCount: Int
@@ -29,10 +29,6 @@ public struct ProviderUsage: Sendable, Hashable, Codable {
         self.totalTokens = totalTokens
         self.audioSeconds = audioSeconds
     }
-
-    /// Set around provider calls to attribute their usage, e.g.
-    /// `try await ProviderUsage.$attribution.withValue(orgID.uuidString) { try await embedder.embed(texts) }`.
-    @TaskLocal public static var attribution: String?
 }
 
 /// Receives usage after every successful provider request (the lead stores it per organisation).
