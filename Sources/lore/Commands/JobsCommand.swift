@@ -30,6 +30,16 @@ struct JobsCommand: AsyncParsableCommand {
         }
     }
 
+    /// Runs `action` on one job (show, retry, cancel) and prints the job it returns.
+    static func actOnJob(_ global: GlobalOptions, _ scope: Scope, _ text: String,
+                         _ action: @escaping @Sendable (LoreRuntime, OrgID?, JobID) async throws -> JobRecord) async throws {
+        try await reportingLoreErrors {
+            let id = try parseID(text)
+            let job = try await global.withRuntime { runtime in try await action(runtime, try await scope.orgID(runtime), id) }
+            try printJob(job, json: scope.json)
+        }
+    }
+
     static func parseID(_ text: String) throws -> JobID {
         guard let id = JobID(text) else { throw LoreError(.invalidArgument, "\(text) is not a job id") }
         return id
@@ -81,11 +91,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "The job id.") var id: String
 
         func run() async throws {
-            try await reportingLoreErrors {
-                let (scope, id) = (self.scope, try JobsCommand.parseID(self.id))
-                let job = try await global.withRuntime { runtime in try await runtime.jobs.get(org: try await scope.orgID(runtime), id: id) }
-                try JobsCommand.printJob(job, json: scope.json)
-            }
+            try await JobsCommand.actOnJob(global, scope, self.id) { runtime, org, id in try await runtime.jobs.get(org: org, id: id) }
         }
     }
 
@@ -96,13 +102,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "The job id.") var id: String
 
         func run() async throws {
-            try await reportingLoreErrors {
-                let (scope, id) = (self.scope, try JobsCommand.parseID(self.id))
-                let job = try await global.withRuntime { runtime in
-                    try await runtime.jobs.retry(org: try await scope.orgID(runtime), id: id, actor: "cli")
-                }
-                try JobsCommand.printJob(job, json: scope.json)
-            }
+            try await JobsCommand.actOnJob(global, scope, self.id) { runtime, org, id in try await runtime.jobs.retry(org: org, id: id, actor: "cli") }
         }
     }
 
@@ -113,13 +113,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "The job id.") var id: String
 
         func run() async throws {
-            try await reportingLoreErrors {
-                let (scope, id) = (self.scope, try JobsCommand.parseID(self.id))
-                let job = try await global.withRuntime { runtime in
-                    try await runtime.jobs.cancel(org: try await scope.orgID(runtime), id: id, actor: "cli")
-                }
-                try JobsCommand.printJob(job, json: scope.json)
-            }
+            try await JobsCommand.actOnJob(global, scope, self.id) { runtime, org, id in try await runtime.jobs.cancel(org: org, id: id, actor: "cli") }
         }
     }
 
