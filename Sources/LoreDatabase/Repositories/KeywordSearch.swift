@@ -24,9 +24,8 @@ public struct KeywordRanking: Sendable {
     public var b: Double = 0.75
     /// Score added per exactly matched identifier token.
     public var identifierWeight: Double = 8
-    /// Document frequencies are counted up to this many rows; a term at the cap is "common":
-    /// it still scores, but only rarer terms pick candidates. When every term is common,
-    /// candidates must hold all of them.
+    /// A term in at least this many chunks is "common": it still scores, but only rarer terms
+    /// pick candidates. When every term is common, candidates must hold all of them.
     public var documentFrequencyCap: Int = 1_000
     /// At most this many candidate rows are scored.
     public var candidateCap: Int = 2_000
@@ -43,14 +42,12 @@ extension TenantTransaction {
     /// slowly), which costs a few microseconds per row where unnesting the tsvector cost 18.
     /// `corpusSize` is the organisation's chunk count (N in the IDF).
     ///
-    /// Three short statements rather than one: every tsquery reaches PostgreSQL as a bound value
-    /// the planner sees, so it estimates each term's selectivity and uses the GIN index; computed
-    /// inside one statement, the tsqueries were unknown at planning time and large organisations
-    /// got sequential scans (0.7 s per search at 200,000 chunks).
+    /// Three short statements: the query's lexemes, their document frequencies (one pass over the
+    /// organisation's rows), then candidates and scores, with every tsquery bound as a value.
     public func keywordChunks(_ keyword: KeywordSearchQuery, config: String, corpusSize: Int64, filters: SearchFilters, limit: Int,
                               ranking: KeywordRanking = KeywordRanking()) async throws -> [ChunkCandidate] {
         let terms = try await queryLexemes(keyword.scoringText, config: config)
-        let frequencies = try await documentFrequencies(terms, cap: ranking.documentFrequencyCap)
+        let frequencies = try await documentFrequencies(terms)
         let n = Double(max(corpusSize, 1))
         let idf = frequencies.map { df in log(1 + (max(n, df) - df + 0.5) / (df + 0.5)) }
         // Rarer terms pick candidates; when every term is common, candidates hold them all.
@@ -134,24 +131,22 @@ extension TenantTransaction {
         return lexemes
     }
 
-    /// How many of the organisation's chunks hold each lexeme, counted up to `cap`; one statement
-    /// with one bound tsquery per term.
-    private func documentFrequencies(_ lexemes: [String], cap: Int) async throws -> [Double] {
+    /// How many of the organisation's chunks hold each lexeme, in one pass over its rows. (Row
+    /// security keeps PostgreSQL from using the GIN index for `@@` — the operator is not
+    /// leakproof — so each term counted on its own would read the organisation's rows again.)
+    private func documentFrequencies(_ lexemes: [String]) async throws -> [Double] {
         guard !lexemes.isEmpty else { return [] }
         var sql = SQLBuilder()
+        sql.raw("SELECT ARRAY[")
         for (index, lexeme) in lexemes.enumerated() {
-            if index > 0 { sql.raw(" UNION ALL ") }
-            sql.raw("SELECT \(index)::int8, count(*)::float8 FROM (SELECT 1 FROM lore.chunks c WHERE c.org_id = ")
-            sql.bind(org.uuid)
-            sql.raw(" AND c.content_tsv @@ ")
+            sql.raw(index > 0 ? ", " : "")
+            sql.raw("count(*) FILTER (WHERE c.content_tsv @@ ")
             sql.bind(Self.tsqueryLiteral(lexeme))
-            sql.raw("::tsquery LIMIT ")
-            sql.bind(cap)
-            sql.raw(") counted")
+            sql.raw("::tsquery)::float8")
         }
-        var frequencies = [Double](repeating: 0, count: lexemes.count)
-        for try await (index, count) in try await query(sql.query).decode((Int, Double).self) { frequencies[index] = count }
-        return frequencies
+        sql.raw("] FROM lore.chunks c WHERE c.org_id = ")
+        sql.bind(org.uuid)
+        return try await query(sql.query).collect().first?.decode([Double].self) ?? []
     }
 
     /// A lexeme as a tsquery operand, quoted so that it is taken as it is (no second normalisation).
