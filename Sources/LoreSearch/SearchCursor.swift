@@ -13,14 +13,14 @@ struct SearchCursor: Sendable {
     func encode(offset: Int, org: OrgID, fingerprint: String) -> String {
         let payload = "\(offset)"
         let mac = signature(payload: payload, org: org, fingerprint: fingerprint)
-        return Self.base64URL(Data(payload.utf8)) + "." + Self.base64URL(mac)
+        return Base64URL.encode(Data(payload.utf8)) + "." + Base64URL.encode(mac)
     }
 
     func decode(_ cursor: String, org: OrgID, fingerprint: String) throws -> Int {
         let invalid = LoreError(.invalidCursor, "the cursor does not belong to this search")
         let parts = cursor.split(separator: ".")
         guard cursor.count < 200, parts.count == 2,
-              let payloadData = Self.data(base64URL: String(parts[0])), let mac = Self.data(base64URL: String(parts[1])),
+              let payloadData = Base64URL.decode(String(parts[0])), let mac = Base64URL.decode(String(parts[1])),
               let payload = String(data: payloadData, encoding: .utf8), let offset = Int(payload), offset >= 0, offset <= 10_000 else {
             throw invalid
         }
@@ -31,15 +31,5 @@ struct SearchCursor: Sendable {
 
     private func signature(payload: String, org: OrgID, fingerprint: String) -> Data {
         Data(HMAC<SHA256>.authenticationCode(for: Data("\(org)|\(fingerprint)|\(payload)".utf8), using: SymmetricKey(data: secret)))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }

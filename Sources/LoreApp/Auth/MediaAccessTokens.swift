@@ -27,7 +27,7 @@ public struct MediaAccessTokens: Sendable {
         let expiry = Int64((now.timeIntervalSince1970 + lifetime).rounded(.down))
         let key = caller.keyID?.uuidString.lowercased() ?? "-"
         let payload = "v1|\(caller.org)|\(media)|\(key)|\(expiry)"
-        let token = Self.base64URL(Data(payload.utf8)) + "." + Self.base64URL(signature(payload))
+        let token = Base64URL.encode(Data(payload.utf8)) + "." + Base64URL.encode(signature(payload))
         return (token, Date(timeIntervalSince1970: TimeInterval(expiry)))
     }
 
@@ -37,7 +37,7 @@ public struct MediaAccessTokens: Sendable {
         let invalid = LoreError(.unauthenticated, "the access token is invalid, expired, or for another item")
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard token.count < 400, parts.count == 2,
-              let payloadData = Self.data(base64URL: String(parts[0])), let mac = Self.data(base64URL: String(parts[1])),
+              let payloadData = Base64URL.decode(String(parts[0])), let mac = Base64URL.decode(String(parts[1])),
               let payload = String(data: payloadData, encoding: .utf8) else { throw invalid }
         let expected = signature(payload)
         guard expected.count == mac.count, APIKeyFormat.constantTimeEquals(Array(expected), Array(mac)) else { throw invalid }
@@ -57,16 +57,5 @@ public struct MediaAccessTokens: Sendable {
 
     private func signature(_ payload: String) -> Data {
         Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: secret)))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL text: String) -> Data? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }

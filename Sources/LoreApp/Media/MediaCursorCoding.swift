@@ -7,17 +7,13 @@ import LoreDatabase
 enum MediaCursorCoding {
     static func encode(_ cursor: MediaCursor) -> String {
         let micros = Int64((cursor.createdAt.timeIntervalSince1970 * 1_000_000).rounded())
-        return Data("\(micros):\(cursor.id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(Data("\(micros):\(cursor.id)".utf8))
     }
 
     static func decode(_ text: String) throws -> MediaCursor {
         let invalid = LoreError(.invalidCursor, "the cursor is not one this server issued")
         guard text.count <= 200 else { throw invalid }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8) else { throw invalid }
+        guard let data = Base64URL.decode(text), let decoded = String(data: data, encoding: .utf8) else { throw invalid }
         let parts = decoded.split(separator: ":")
         guard parts.count == 2, let micros = Int64(parts[0]), let id = MediaID(String(parts[1])) else { throw invalid }
         return MediaCursor(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
