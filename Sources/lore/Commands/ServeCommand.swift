@@ -1,11 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
-import LoreAPI
-import LoreApp
-import LoreCore
-import ServiceLifecycle
 
 /// `lore serve`: the HTTP API on the embedded (or configured) database.
 struct ServeCommand: AsyncParsableCommand {
@@ -19,35 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-
-    @Option(help: "Address to listen on.")
-    var host: String?
-
-    @Option(help: "Port to listen on (0 picks a free port).")
-    var port: Int?
+    @OptionGroup var serving: HTTPServing
 
     func run() async throws {
-        try await reportingLoreErrors {
-            var config = try global.configuration()
-            if let host { config.host = host }
-            if let port { config.port = port }
-            let logger = LoggingSetup.bootstrap(config)
-            let runtime = try await LoreRuntime.open(config, logger: logger)
-            let host = config.host
-            do {
-                let app = try LoreAPI.buildApplication(runtime: runtime, host: host, port: config.port, logger: logger) { port in
-                    logger.notice("Lore is listening", metadata: ["url": "http://\(host):\(port)"])
-                }
-                let group = ServiceGroup(configuration: .init(
-                    services: [.init(service: runtime.database), .init(service: app)] + runtime.backgroundServices.map { .init(service: $0) },
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
-                try await group.run()
-            } catch {
-                await runtime.close()
-                throw error
-            }
-            await runtime.close()
-        }
+        try await serving.run(global)
     }
 }
