@@ -63,7 +63,7 @@ import NIOCore
         try await TestRuntime.withOwnDatabase { runtime in
             let harness = APIHarness(runtime: runtime)
             try await harness.test { client in
-                let (keyA, keyB, _, _) = try await Self.twoOrganisations(runtime, harness, client)
+                let (keyA, keyB, mediaA, _) = try await Self.twoOrganisations(runtime, harness, client)
                 func post(_ key: String, _ body: String) async throws -> TestResponse {
                     try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(key), body: ByteBuffer(string: body))
                 }
@@ -99,6 +99,15 @@ import NIOCore
                         #expect(response.status == .ok, "\(mode) \(query): \(response.status) \(response.text.prefix(200))")
                     }
                 }
+
+                // A query of hundreds of distinct words (under the length limit) is answered from
+                // its first terms, not turned into hundreds of matches per row.
+                let filler = (0..<400).map { "zq\($0)x" }.joined(separator: " ")
+                let long = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(keyA),
+                                                    body: APIHarness.json(["query": "supply chain delay Atlas " + filler, "mode": "keyword"]))
+                #expect(long.status == .ok)
+                let longHits = try APIHarness.object(long)["hits"] as? [[String: Any]] ?? []
+                #expect(longHits.first?["media_id"] as? String == mediaA[0], "\(long.text.prefix(300))")
 
                 // A cursor works for its own search and nowhere else.
                 let first = try APIHarness.object(try await post(keyA, #"{"query":"supply chain delay","limit":1}"#))

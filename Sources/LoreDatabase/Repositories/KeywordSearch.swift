@@ -29,6 +29,8 @@ public struct KeywordRanking: Sendable {
     public var documentFrequencyCap: Int = 1_000
     /// At most this many candidate rows are scored.
     public var candidateCap: Int = 2_000
+    /// Terms of a query that count (the first ones); the rest are ignored.
+    public var maxQueryTerms: Int = 32
 
     public init() {}
 }
@@ -46,7 +48,7 @@ extension TenantTransaction {
     /// organisation's rows), then candidates and scores, with every tsquery bound as a value.
     public func keywordChunks(_ keyword: KeywordSearchQuery, config: String, corpusSize: Int64, filters: SearchFilters, limit: Int,
                               ranking: KeywordRanking = KeywordRanking()) async throws -> [ChunkCandidate] {
-        let terms = try await queryLexemes(keyword.scoringText, config: config)
+        let terms = try await queryLexemes(keyword.scoringText, config: config, limit: ranking.maxQueryTerms)
         let frequencies = try await documentFrequencies(terms)
         let n = Double(max(corpusSize, 1))
         let idf = frequencies.map { df in log(1 + (max(n, df) - df + 0.5) / (df + 0.5)) }
@@ -117,15 +119,18 @@ extension TenantTransaction {
         return result
     }
 
-    /// The distinct lexemes of `text` under the text-search configuration.
-    private func queryLexemes(_ text: String, config: String) async throws -> [String] {
+    /// The distinct lexemes of `text` under the text-search configuration, the first
+    /// `maxQueryTerms` in the order they appear: each term costs a match per row of the
+    /// organisation, so a 10,000-character query must not become a thousand of them.
+    private func queryLexemes(_ text: String, config: String, limit: Int) async throws -> [String] {
         guard !text.isEmpty else { return [] }
         var sql = SQLBuilder()
-        sql.raw("SELECT unnest(tsvector_to_array(to_tsvector(")
+        sql.raw("SELECT t.lexeme FROM unnest(to_tsvector(")
         sql.bind(config)
         sql.raw("::regconfig, ")
         sql.bind(text)
-        sql.raw(")))")
+        sql.raw(")) t ORDER BY t.positions[1], t.lexeme LIMIT ")
+        sql.bind(limit)
         var lexemes: [String] = []
         for try await lexeme in try await query(sql.query).decode(String.self) { lexemes.append(lexeme) }
         return lexemes
