@@ -59,6 +59,44 @@ import NIOCore
         }
     }
 
+    /// Every filter narrows every mode to exactly the items it names (keyword search applies
+    /// them in `lore.keyword_matches`, vector search in its own statement: both must agree).
+    @Test func everyFilterNarrowsEveryMode() async throws {
+        try await TestRuntime.withOwnDatabase { runtime in
+            let harness = APIHarness(runtime: runtime)
+            try await harness.test { client in
+                let (orgID, key) = try await harness.createOrg(client)
+                var ids: [String] = []
+                for (index, (text, tag)) in [("Atlas project budget: travel costs rose in the spring.", "finance"),
+                                             ("Atlas project roadmap: the launch moves to March.", "planning")].enumerated() {
+                    let response = try await harness.upload(client, key: key, bytes: Array(text.utf8), query: "filename=f\(index).txt&tags=\(tag)")
+                    ids.append((try APIHarness.object(response)["media"] as! [String: Any])["id"] as! String)
+                }
+                _ = try await PipelineEndToEndTests.process(runtime, caller: Caller(org: OrgID(orgID)!, role: .owner), ids: ids.compactMap(MediaID.init))
+                let tomorrow = ISO8601DateFormatter().string(from: Date(timeIntervalSinceNow: 86_400))
+                let both = Set(ids)
+                let cases: [([String: Any], Set<String>)] = [
+                    ([:], both),
+                    (["tags": ["finance"]], [ids[0]]),
+                    (["media_ids": [ids[1]]], [ids[1]]),
+                    (["kinds": ["document"]], both), (["kinds": ["video"]], []),
+                    (["sources": ["upload"]], both), (["sources": ["zoom"]], []),
+                    (["to": tomorrow], both), (["from": tomorrow], []),
+                    (["content_kinds": ["document"]], both), (["content_kinds": ["table"]], []),
+                    (["speakers": ["Alice"]], []), (["languages": ["zz"]], []),
+                    (["tags": ["finance"], "media_ids": [ids[1]]], []),
+                ]
+                for mode in ["vector", "keyword", "hybrid"] {
+                    for (filters, expected) in cases {
+                        let hits = try await PipelineEndToEndTests.search(client, key: key,
+                                                                          ["query": "Atlas project", "mode": mode, "limit": 100, "filters": filters])
+                        #expect(Set(hits.compactMap { $0["media_id"] as? String }) == expected, "\(mode) \(filters)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func badQueriesGetPreciseErrorsOrValidResults() async throws {
         try await TestRuntime.withOwnDatabase { runtime in
             let harness = APIHarness(runtime: runtime)

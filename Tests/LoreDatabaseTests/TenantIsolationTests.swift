@@ -118,4 +118,34 @@ import LoreTestSupport
             _ = try await conn.query("ROLLBACK", logger: logger)
         }
     }
+
+    /// The keyword lookups run as the service role (so GIN indexes serve them) and must filter
+    /// by the transaction's organisation themselves: only its rows, and nothing without one.
+    @Test func keywordLookupsReadOnlyTheTransactionsOrganisation() async throws {
+        let database = try await TestDatabase.shared.database()
+        let orgA = UUID(), orgB = UUID()
+        let chunkA = try await Self.seed("chunks", org: orgA, in: database)
+        _ = try await Self.seed("chunks", org: orgB, in: database)
+        let matches = "SELECT id FROM lore.keyword_matches('hello'::tsquery, '{}', NULL, 100, '{}', '{}', '{}', NULL, NULL, '{}', '{}', '{}', '{}')"
+        let ids = try await database.withOrg(OrgID(orgA)) { tx in
+            try await tx.query(PostgresQuery(unsafeSQL: matches)).collect().map { try $0.decode(UUID.self) }
+        }
+        #expect(ids == [chunkA])
+        let frequencies = try await database.withOrg(OrgID(orgA)) { tx in
+            try await tx.query("SELECT lore.keyword_document_frequencies(ARRAY['hello', 'absent']::tsquery[], 1000, 100, 1)")
+                .collect().first?.decode([Double].self)
+        }
+        #expect(frequencies == [1, 0])
+
+        let endpoint = database.endpoint
+        try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.app), logger: TestCluster.logger) { conn in
+            await #expect(throws: (any Error).self) {
+                _ = try await conn.query(PostgresQuery(unsafeSQL: matches), logger: TestCluster.logger).collect()
+            }
+            await #expect(throws: (any Error).self) {
+                _ = try await conn.query("SELECT lore.keyword_document_frequencies(ARRAY['hello']::tsquery[], 1000, 100, 1)",
+                                         logger: TestCluster.logger).collect()
+            }
+        }
+    }
 }

@@ -44,6 +44,7 @@ public enum DatabaseBootstrap {
                 CREATE EXTENSION IF NOT EXISTS vector;
                 CREATE EXTENSION IF NOT EXISTS pg_trgm;
                 CREATE EXTENSION IF NOT EXISTS unaccent;
+                CREATE EXTENSION IF NOT EXISTS btree_gin;
                 CREATE SCHEMA IF NOT EXISTS \(DatabaseRoles.schema) AUTHORIZATION \(DatabaseRoles.owner);
                 REVOKE ALL ON SCHEMA \(DatabaseRoles.schema) FROM PUBLIC;
                 GRANT USAGE ON SCHEMA \(DatabaseRoles.schema) TO \(DatabaseRoles.app), \(DatabaseRoles.service);

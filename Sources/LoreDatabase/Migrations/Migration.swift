@@ -25,5 +25,6 @@ public struct Migration: Sendable {
         .jobs,
         .pipeline,
         .search,
+        .keywordLookups,
     ]
 }

@@ -25,8 +25,10 @@ public struct KeywordRanking: Sendable {
     /// Score added per exactly matched identifier token.
     public var identifierWeight: Double = 8
     /// A term in at least this many chunks is "common": it still scores, but only rarer terms
-    /// pick candidates. When every term is common, candidates must hold all of them.
+    /// pick candidates. When every term is common, candidates must hold all of them. Counting
+    /// stops here; a common term's frequency is estimated from `documentFrequencySample` rows.
     public var documentFrequencyCap: Int = 1_000
+    public var documentFrequencySample: Int = 2_000
     /// At most this many candidate rows are scored.
     public var candidateCap: Int = 2_000
     /// Terms of a query that count (the first ones); the rest are ignored.
@@ -44,12 +46,14 @@ extension TenantTransaction {
     /// slowly), which costs a few microseconds per row where unnesting the tsvector cost 18.
     /// `corpusSize` is the organisation's chunk count (N in the IDF).
     ///
-    /// Three short statements: the query's lexemes, their document frequencies (one pass over the
-    /// organisation's rows), then candidates and scores, with every tsquery bound as a value.
+    /// Three short statements: the query's lexemes, their document frequencies, then candidates
+    /// and scores, with every tsquery bound as a value. Frequencies and candidates come from
+    /// `lore.keyword_document_frequencies` and `lore.keyword_matches` (migration 5), which use the
+    /// GIN indexes that row-level security would keep this transaction's own `@@` from using.
     public func keywordChunks(_ keyword: KeywordSearchQuery, config: String, corpusSize: Int64, filters: SearchFilters, limit: Int,
                               ranking: KeywordRanking = KeywordRanking()) async throws -> [ChunkCandidate] {
         let terms = try await queryLexemes(keyword.scoringText, config: config, limit: ranking.maxQueryTerms)
-        let frequencies = try await documentFrequencies(terms)
+        let frequencies = try await documentFrequencies(terms, corpusSize: corpusSize, ranking: ranking)
         let n = Double(max(corpusSize, 1))
         let idf = frequencies.map { df in log(1 + (max(n, df) - df + 0.5) / (df + 0.5)) }
         // Rarer terms pick candidates; when every term is common, candidates hold them all.
@@ -67,30 +71,25 @@ extension TenantTransaction {
         sql.bind(terms.map(Self.tsqueryLiteral))
         sql.raw("::text[], ")
         sql.bind(idf)
-        sql.raw("""
-            ::float8[]) AS t(term, idf)
-            ), matched AS MATERIALIZED (
-              SELECT c.id, c.created_at, c.content_tsv, c.ident_tokens FROM lore.chunks c
-            """)
-        appendFilters(&sql, model: nil, filters: filters, requireVector: nil)
-        sql.raw(" AND (")
-        if !candidateQuery.isEmpty {
-            sql.raw("c.content_tsv @@ ")
-            sql.bind(candidateQuery)
-            sql.raw("::tsquery OR ")
-        }
-        sql.raw("c.ident_tokens && ")
+        sql.raw("::float8[]) AS t(term, idf)\n), matched AS MATERIALIZED (\n  SELECT * FROM lore.keyword_matches(")
+        if candidateQuery.isEmpty { sql.raw("NULL") } else { sql.bind(candidateQuery) }
+        sql.raw("::tsquery, ")
         sql.bind(keyword.identifiers)
-        sql.raw("::text[])")
+        sql.raw("::text[], ")
         if let constraint = keyword.constraint {
-            sql.raw(" AND c.content_tsv @@ websearch_to_tsquery(")
+            sql.raw("websearch_to_tsquery(")
             sql.bind(config)
             sql.raw("::regconfig, ")
             sql.bind(constraint)
             sql.raw(")")
+        } else {
+            sql.raw("NULL::tsquery")
         }
-        sql.raw(" LIMIT ")
+        sql.raw(", ")
         sql.bind(ranking.candidateCap)
+        sql.raw("::int")
+        appendFilterArguments(&sql, filters)
+        sql.raw(")")
         // Σ idf(t)·sat(tf) · (k1+1) / (1 + k1·(1 − b + b·len/avglen)): BM25's IDF and length
         // normalisation (lengths in lexemes, the average over the candidates: cheap, and close
         // enough for ranking them); sat(tf) = ts_rank of the term / ts_rank of one occurrence.
@@ -136,22 +135,39 @@ extension TenantTransaction {
         return lexemes
     }
 
-    /// How many of the organisation's chunks hold each lexeme, in one pass over its rows. (Row
-    /// security keeps PostgreSQL from using the GIN index for `@@` — the operator is not
-    /// leakproof — so each term counted on its own would read the organisation's rows again.)
-    private func documentFrequencies(_ lexemes: [String]) async throws -> [Double] {
+    /// How many of the organisation's chunks hold each lexeme: counted through the
+    /// `(org_id, content_tsv)` GIN index up to the cap, estimated from a sample beyond it.
+    private func documentFrequencies(_ lexemes: [String], corpusSize: Int64, ranking: KeywordRanking) async throws -> [Double] {
         guard !lexemes.isEmpty else { return [] }
         var sql = SQLBuilder()
-        sql.raw("SELECT ARRAY[")
-        for (index, lexeme) in lexemes.enumerated() {
-            sql.raw(index > 0 ? ", " : "")
-            sql.raw("count(*) FILTER (WHERE c.content_tsv @@ ")
-            sql.bind(Self.tsqueryLiteral(lexeme))
-            sql.raw("::tsquery)::float8")
-        }
-        sql.raw("] FROM lore.chunks c WHERE c.org_id = ")
-        sql.bind(org.uuid)
+        sql.raw("SELECT lore.keyword_document_frequencies(")
+        sql.bind(lexemes.map(Self.tsqueryLiteral))
+        sql.raw("::text[]::tsquery[], ")
+        sql.bind(ranking.documentFrequencyCap)
+        sql.raw("::int, ")
+        sql.bind(ranking.documentFrequencySample)
+        sql.raw("::int, ")
+        sql.bind(corpusSize)
+        sql.raw(")")
         return try await query(sql.query).collect().first?.decode([Double].self) ?? []
+    }
+
+    /// The search filters as the arguments of `lore.keyword_matches` (which applies the same
+    /// filters as `appendFilters`, inside the organisation it reads from the transaction).
+    private func appendFilterArguments(_ sql: inout SQLBuilder, _ filters: SearchFilters) {
+        let arrays: [(values: [String], type: String)] = [
+            (filters.kinds.map(\.rawValue), "text[]"), (filters.sources.map(\.rawValue), "text[]"), (filters.tags, "text[]"),
+        ]
+        for array in arrays { sql.raw(", "); sql.bind(array.values); sql.raw("::\(array.type)") }
+        for date in [filters.from, filters.to] {
+            sql.raw(", ")
+            if let date { sql.bind(date) } else { sql.raw("NULL") }
+            sql.raw("::timestamptz")
+        }
+        sql.raw(", "); sql.bind(filters.contentKinds.map(\.rawValue)); sql.raw("::text[]")
+        sql.raw(", "); sql.bind(filters.mediaIDs.map(\.uuid)); sql.raw("::uuid[]")
+        sql.raw(", "); sql.bind(filters.speakers); sql.raw("::text[]")
+        sql.raw(", "); sql.bind(filters.languages); sql.raw("::text[]")
     }
 
     /// A lexeme as a tsquery operand, quoted so that it is taken as it is (no second normalisation).
