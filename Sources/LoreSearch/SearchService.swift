@@ -71,7 +71,8 @@ public final class SearchService: Sendable {
             if mode != .keyword {
                 for (profile, vector) in vectorQueries {
                     let candidates = try await tx.nearestChunks(model: profile.model, strategy: profile.strategy, vector: vector,
-                                                                route: profile.route, filters: filters, limit: depth, efSearch: settings.efSearch)
+                                                                route: profile.route, filters: filters, limit: depth,
+                                                                efSearch: settings.efSearch(rows: profile.chunkCount))
                     lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
                     weights.append(settings.vectorWeight)
                 }

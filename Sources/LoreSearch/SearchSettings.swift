@@ -9,8 +9,12 @@ public struct SearchSettings: Sendable {
     public var keywordWeight: Double = 1.0
     /// How many candidates each retrieval list contributes to fusion (at least).
     public var candidateDepth: Int = 100
-    /// HNSW candidate list size for dedicated and iterative routes.
+    /// HNSW candidate list size for dedicated routes: `efSearch` up to 50,000 rows, then
+    /// growing with the organisation (one per `efSearchRowsPerCandidate` rows) up to
+    /// `efSearchMax` — a graph over more rows needs a longer list for the same recall.
     public var efSearch: Int = 100
+    public var efSearchRowsPerCandidate: Int64 = 500
+    public var efSearchMax: Int = 400
     /// How many fused results the re-ranker sees.
     public var rerankDepth: Int = 50
     /// BM25 parameters, the identifier bonus and the cost bounds of keyword search.
@@ -19,4 +23,9 @@ public struct SearchSettings: Sendable {
     public var relatedPerMedia: Int = 3
 
     public init() {}
+
+    /// The HNSW candidate list size for an organisation of `rows` chunks.
+    public func efSearch(rows: Int64) -> Int {
+        min(efSearchMax, max(efSearch, Int(rows / max(efSearchRowsPerCandidate, 1))))
+    }
 }

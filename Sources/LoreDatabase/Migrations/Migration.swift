@@ -26,5 +26,6 @@ public struct Migration: Sendable {
         .pipeline,
         .search,
         .keywordLookups,
+        .vectorStorage,
     ]
 }

@@ -77,10 +77,12 @@ extension TenantTransaction {
             sql.raw(") SELECT id, created_at, distance FROM scored ORDER BY distance LIMIT ")
             sql.bind(limit)
         case .dedicated:
-            try await query("SELECT set_config('hnsw.ef_search', \(String(max(efSearch, limit))), true)")
-            try await query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
             // Partial indexes are matched against the bound org id only in custom plans.
-            try await query("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+            try await query("""
+                SELECT set_config('hnsw.ef_search', \(String(max(efSearch, limit))), true),
+                       set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                       set_config('plan_cache_mode', 'force_custom_plan', true)
+                """)
             let dims = strategy.dimensions
             let halfExpression = strategy == .highQuality ? "c.\(column.name)" : "(c.\(column.name)::halfvec(\(dims)))"
             sql.raw("SELECT id, created_at, distance FROM (SELECT c.id, c.created_at, \(halfExpression) <=> ")

@@ -48,8 +48,11 @@ public struct SearchIndexManager: Sendable {
     }
 
     /// Builds (or completes) the organisation's dedicated indexes and switches its route.
+    /// `efConstruction` 200 rather than pgvector's 64: on 200,000 clustered 384-d vectors the
+    /// graph it builds finds 93 % of the true top 10 at `ef_search` 100 where 64's found 80 %,
+    /// for a build three times as long (116 s against 37 s on 2 cores).
     public func buildDedicatedIndexes(org: OrgID, model: String, strategy: EmbeddingStrategy,
-                                      m: Int = 16, efConstruction: Int = 64) async throws -> Report {
+                                      m: Int = 16, efConstruction: Int = 200) async throws -> Report {
         let started = ContinuousClock.now
         guard Self.isSafeModelName(model) else { throw LoreError(.invalidArgument, "unexpected embedding model name") }
         let column = VectorText.column(strategy)

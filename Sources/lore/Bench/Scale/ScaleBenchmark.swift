@@ -5,6 +5,7 @@ import LoreAPI
 import LoreApp
 import LoreCore
 import LoreDatabase
+import LoreSearch
 import NIOCore
 
 /// Measures vector search per organisation-size class on synthetic data, beside the seed's design.
@@ -83,6 +84,7 @@ struct ScaleBenchmark {
         }
         var results: [ClassResult] = []
         var random = SplitMix64(seed: dataset.seed ^ 0x5EED)
+        let settings = SearchSettings()
         for sizeClass in SizeClass.allCases {
             let members = orgs.filter { SizeClass.of($0.size) == sizeClass }
             guard !members.isEmpty else { continue }
@@ -98,7 +100,7 @@ struct ScaleBenchmark {
                 let started = ContinuousClock.now
                 let found = try await runtime.database.withOrg(org.id) { tx in
                     try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: route,
-                                               filters: SearchFilters(), limit: 10).map(\.id)
+                                               filters: SearchFilters(), limit: 10, efSearch: settings.efSearch(rows: Int64(org.size))).map(\.id)
                 }
                 latencies.append((ContinuousClock.now - started).seconds * 1000)
                 recalls.append(Self.recall(found, truth))
