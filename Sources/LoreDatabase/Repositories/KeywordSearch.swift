@@ -27,7 +27,7 @@ public struct KeywordRanking: Sendable {
     /// A term in at least this many chunks is "common": it still scores, but only rarer terms
     /// pick candidates. When every term is common, candidates must hold all of them. Counting
     /// stops here; a common term's frequency is estimated from `documentFrequencySample` rows.
-    public var documentFrequencyCap: Int = 1_000
+    public var documentFrequencyCap: Int = 200
     public var documentFrequencySample: Int = 2_000
     /// At most this many candidate rows are scored.
     public var candidateCap: Int = 2_000
