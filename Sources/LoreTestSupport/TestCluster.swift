@@ -44,7 +44,7 @@ public actor TestCluster {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lore-test-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         chmod(dir, 0o755)
-        let embedded = EmbeddedPostgres(dataDirectory: dir, logger: logger)
+        let embedded = EmbeddedPostgres(dataDirectory: dir, sharedBuffersMB: 128, logger: logger)
         try await embedded.start()
         let layout = try await embedded.layout()
         startWatchdog(dataDirectory: dir, cluster: layout.clusterDirectory.path)

@@ -10,7 +10,7 @@ import LoreTestSupport
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lore-embedded-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let embedded = EmbeddedPostgres(dataDirectory: dir, logger: TestCluster.logger)
+        let embedded = EmbeddedPostgres(dataDirectory: dir, sharedBuffersMB: 192, logger: TestCluster.logger)
         let initial = try await embedded.status()
         #expect(initial == .notInitialised)
 
@@ -27,6 +27,9 @@ import LoreTestSupport
             #expect(!uidLine.contains("\t0\t"))
             #expect(layout.runAs != nil)
         }
+        // The buffer cache asked for is the one the server runs with.
+        let settings = try String(contentsOf: layout.clusterDirectory.appendingPathComponent("lore.conf"), encoding: .utf8)
+        #expect(settings.contains("shared_buffers = 192MB"))
         // Unix socket only, no TCP listener.
         #expect(FileManager.default.fileExists(atPath: layout.socketPath))
         let endpoint = DatabaseEndpoint.embedded(socketDirectory: layout.socketDirectory.path, database: "postgres")
@@ -47,5 +50,17 @@ import LoreTestSupport
         }
         try await embedded.stop()
         #expect(try await embedded.status() == .stopped)
+    }
+
+    @Test func bufferCacheIsAQuarterOfMemoryWithinBounds() throws {
+        let gib: UInt64 = 1 << 30
+        #expect(EmbeddedPostgres.defaultSharedBuffersMB(physicalMemory: 24 * gib) == 6_144)
+        #expect(EmbeddedPostgres.defaultSharedBuffersMB(physicalMemory: gib / 4) == 128)
+        #expect(EmbeddedPostgres.defaultSharedBuffersMB(physicalMemory: 256 * gib) == 8_192)
+        #expect(try LoreConfiguration.fromEnvironment([:]).databaseSharedBuffersMB == nil)
+        #expect(try LoreConfiguration.fromEnvironment(["LORE_DB_SHARED_BUFFERS_MB": "512"]).databaseSharedBuffersMB == 512)
+        for bad in ["8", "lots", "-1"] {
+            #expect(throws: LoreError.self) { try LoreConfiguration.fromEnvironment(["LORE_DB_SHARED_BUFFERS_MB": bad]) }
+        }
     }
 }

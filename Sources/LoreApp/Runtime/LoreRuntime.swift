@@ -135,7 +135,8 @@ public final class LoreRuntime: Sendable {
             try await DatabaseBootstrap.run(endpoint, logger: logger)
             return (endpoint, nil)
         }
-        let session = try await EmbeddedSession.begin(dataDirectory: dataDirectory, systemUser: configuration.postgresSystemUser, logger: logger)
+        let session = try await EmbeddedSession.begin(dataDirectory: dataDirectory, systemUser: configuration.postgresSystemUser,
+                                                         sharedBuffersMB: configuration.databaseSharedBuffersMB, logger: logger)
         do {
             let endpoint = DatabaseEndpoint.embedded(socketDirectory: try await session.embedded.layout().socketDirectory.path)
             try await DatabaseBootstrap.run(endpoint, logger: logger)

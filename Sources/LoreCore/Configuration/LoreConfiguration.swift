@@ -21,6 +21,9 @@ public struct LoreConfiguration: Sendable {
     public var maxUploadBytes: Int64
     /// Connections per pool.
     public var databasePoolSize: Int
+    /// The embedded PostgreSQL's buffer cache in MB (`LORE_DB_SHARED_BUFFERS_MB`); nil: a
+    /// quarter of the machine's memory, 128 MB–8 GB.
+    public var databaseSharedBuffersMB: Int?
     public var logLevel: String
     /// `json` (one object per line) or `text`.
     public var logFormat: String
@@ -36,6 +39,7 @@ public struct LoreConfiguration: Sendable {
         adminToken: String? = nil,
         maxUploadBytes: Int64 = 2 << 30,
         databasePoolSize: Int = 10,
+        databaseSharedBuffersMB: Int? = nil,
         logLevel: String = "info",
         logFormat: String = "text",
         quotas: TierQuotas = TierQuotas()
@@ -49,6 +53,7 @@ public struct LoreConfiguration: Sendable {
         self.adminToken = adminToken
         self.maxUploadBytes = maxUploadBytes
         self.databasePoolSize = databasePoolSize
+        self.databaseSharedBuffersMB = databaseSharedBuffersMB
         self.logLevel = logLevel
         self.logFormat = logFormat
         self.quotas = quotas
@@ -77,6 +82,7 @@ public struct LoreConfiguration: Sendable {
         config.adminToken = value("LORE_ADMIN_TOKEN")
         if let size = try integer("LORE_MAX_UPLOAD_BYTES", range: 1...(1 << 50)) { config.maxUploadBytes = size }
         if let pool = try integer("LORE_DB_POOL_SIZE", range: 1...500) { config.databasePoolSize = Int(pool) }
+        if let buffers = try integer("LORE_DB_SHARED_BUFFERS_MB", range: 16...1_048_576) { config.databaseSharedBuffersMB = Int(buffers) }
         if let level = value("LORE_LOG_LEVEL") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             guard levels.contains(level) else {

@@ -42,14 +42,26 @@ public actor EmbeddedPostgres {
     private let dataDirectory: URL
     private let systemUser: String
     private let explicitInstallDirectory: URL?
+    private let sharedBuffersMB: Int
     private let logger: Logger
     private var cachedLayout: Layout?
 
-    public init(dataDirectory: String, systemUser: String = "lore-postgres", installDirectory: URL? = nil, logger: Logger) {
+    /// - Parameter sharedBuffersMB: PostgreSQL's buffer cache; by default a quarter of the
+    ///   machine's memory (`defaultSharedBuffersMB`).
+    public init(dataDirectory: String, systemUser: String = "lore-postgres", installDirectory: URL? = nil,
+                sharedBuffersMB: Int? = nil, logger: Logger) {
         self.dataDirectory = URL(fileURLWithPath: dataDirectory, isDirectory: true).standardizedFileURL
         self.systemUser = systemUser
         self.explicitInstallDirectory = installDirectory
+        self.sharedBuffersMB = sharedBuffersMB ?? Self.defaultSharedBuffersMB(physicalMemory: ProcessInfo.processInfo.physicalMemory)
         self.logger = logger
+    }
+
+    /// A quarter of the memory (PostgreSQL's usual advice), between 128 MB and 8 GB. Search
+    /// reads HNSW graphs and rows page by page: with 256 MB a 200,000-chunk organisation's
+    /// index did not stay cached and its p95 was 16 ms; with 6 GB, 10 ms.
+    public static func defaultSharedBuffersMB(physicalMemory: UInt64) -> Int {
+        Int(min(max(physicalMemory / 4 / (1 << 20), 128), 8_192))
     }
 
     // MARK: Lifecycle
@@ -142,7 +154,8 @@ public actor EmbeddedPostgres {
             unix_socket_directories = '\(layout.socketDirectory.path)'
             unix_socket_permissions = 0770
             max_connections = 300
-            shared_buffers = 256MB
+            shared_buffers = \(sharedBuffersMB)MB
+            effective_cache_size = \(sharedBuffersMB * 2)MB
             maintenance_work_mem = 512MB
             work_mem = 16MB
             max_parallel_maintenance_workers = 2

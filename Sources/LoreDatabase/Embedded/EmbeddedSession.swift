@@ -22,8 +22,8 @@ public struct EmbeddedSession: Sendable {
     }
 
     /// Starts the server if needed and registers this process as a user.
-    public static func begin(dataDirectory: String, systemUser: String, logger: Logger) async throws -> EmbeddedSession {
-        let embedded = EmbeddedPostgres(dataDirectory: dataDirectory, systemUser: systemUser, logger: logger)
+    public static func begin(dataDirectory: String, systemUser: String, sharedBuffersMB: Int? = nil, logger: Logger) async throws -> EmbeddedSession {
+        let embedded = EmbeddedPostgres(dataDirectory: dataDirectory, systemUser: systemUser, sharedBuffersMB: sharedBuffersMB, logger: logger)
         let run = URL(fileURLWithPath: dataDirectory).appendingPathComponent("run", isDirectory: true)
         let session = EmbeddedSession(embedded: embedded, runDirectory: run)
         try FileManager.default.createDirectory(at: session.usersDirectory, withIntermediateDirectories: true)

@@ -29,6 +29,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
     @Flag(help: "Skip the seed design's reference.") var skipReference = false
     @Flag(help: "Skip the HTTP measurements.") var skipHTTP = false
     @Option(help: "Folder for the benchmark's database (default: a temporary folder, removed afterwards).") var work: String?
+    @Flag(help: "Measure the chunks an earlier run left in --work (same --chunks and --orgs) instead of loading them again.") var reuse = false
     @Option(help: "Write the results as JSON to this file.") var json: String?
     @Option(name: .customLong("log-level")) var logLevel = "warning"
 
@@ -43,6 +44,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingLoreErrors {
+            if reuse && work == nil { throw LoreError(.invalidArgument, "--reuse needs --work, the folder of an earlier run") }
             let keep = work != nil
             let folder = URL(fileURLWithPath: work ?? FileManager.default.temporaryDirectory.appendingPathComponent("lore-bench-scale-\(UUID().uuidString.prefix(8))").path)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -55,17 +57,28 @@ struct BenchScaleCommand: AsyncParsableCommand {
             let logger = LoggingSetup.bootstrap(config)
             let runtime = try await LoreRuntime.open(config, logger: logger)
             let dataset = ScaleDataset(chunks: chunks, orgs: orgs, seed: 42)
-            let (queries, httpRequests, clients, httpSeconds, skipReference, skipHTTP) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.skipReference, self.skipHTTP)
+            let (queries, httpRequests, clients, httpSeconds, skipReference, skipHTTP, reuse) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.skipReference, self.skipHTTP, self.reuse)
             let report = try await runtime.run { runtime in
                 let loader = ScaleLoader(database: runtime.database, dataset: dataset)
                 let organisations = loader.organisations()
                 let total = dataset.chunks
                 PipelineBenchmark.progress("Loading \(total) chunks in \(organisations.count) organisations (largest \(organisations[0].size))…")
                 let started = ContinuousClock.now
-                try await loader.load(organisations) { loaded in
-                    PipelineBenchmark.progress("  \(loaded)/\(total) (\(((ContinuousClock.now - started).seconds).formatted(decimals: 0)) s)")
+                let present = try await runtime.database.withService { tx in
+                    try await tx.query("SELECT count(*)::int8 FROM lore.chunks").collect().first?.decode(Int64.self) ?? 0
                 }
-                let loadSeconds = (ContinuousClock.now - started).seconds
+                if reuse {
+                    guard present == Int64(total) else {
+                        throw LoreError(.invalidArgument, "--work holds \(present) chunks, not the \(total) of this data set: run once without --reuse")
+                    }
+                    PipelineBenchmark.progress("  reusing the \(total) chunks already loaded")
+                } else {
+                    guard present == 0 else { throw LoreError(.invalidArgument, "--work already holds chunks: pass --reuse or an empty folder") }
+                    try await loader.load(organisations) { loaded in
+                        PipelineBenchmark.progress("  \(loaded)/\(total) (\(((ContinuousClock.now - started).seconds).formatted(decimals: 0)) s)")
+                    }
+                }
+                let loadSeconds = reuse ? 0 : (ContinuousClock.now - started).seconds
                 let bench = ScaleBenchmark(runtime: runtime, dataset: dataset, logger: logger)
                 PipelineBenchmark.progress("Building dedicated indexes…")
                 var indexes = try await bench.buildIndexes()
@@ -102,7 +115,8 @@ struct BenchScaleCommand: AsyncParsableCommand {
                        row.seedP50Ms.map { $0.formatted(decimals: 2) } ?? "-", row.seedP95Ms.map { $0.formatted(decimals: 2) } ?? "-",
                        ratio.map { $0.formatted(decimals: 1) + "×" } ?? "-"])
         }
-        var text = "\(report.chunks) chunks in \(report.organisations) organisations, loaded with COPY in \(report.loadSeconds.formatted(decimals: 0)) s\n"
+        let loaded = report.loadSeconds > 0 ? "loaded with COPY in \(report.loadSeconds.formatted(decimals: 0)) s" : "loaded by an earlier run"
+        var text = "\(report.chunks) chunks in \(report.organisations) organisations, \(loaded)\n"
         text += "dedicated HNSW (halfvec) for \(report.indexes.organisations) organisations: \(report.indexes.indexes) partition indexes, "
             + "\(report.indexes.seconds.formatted(decimals: 0)) s, \(ByteCountFormatter.string(fromByteCount: report.indexes.bytes, countStyle: .binary))"
         if let seconds = report.indexes.seedIVFFlatSeconds, let bytes = report.indexes.seedIVFFlatBytes {

@@ -47,7 +47,8 @@ struct DBCommand: AsyncParsableCommand {
                 let config = try global.configuration()
                 try DBCommand.requireEmbedded(config)
                 let logger = LoggingSetup.bootstrap(config, defaultLevel: .warning)
-                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser, logger: logger)
+                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser,
+                                                sharedBuffersMB: config.databaseSharedBuffersMB, logger: logger)
                 guard case .running = try await embedded.status() else {
                     print("PostgreSQL is not running.")
                     return
@@ -81,7 +82,8 @@ struct DBCommand: AsyncParsableCommand {
                 let config = try global.configuration()
                 try DBCommand.requireEmbedded(config)
                 let logger = LoggingSetup.bootstrap(config, defaultLevel: .warning)
-                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser, logger: logger)
+                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser,
+                                                sharedBuffersMB: config.databaseSharedBuffersMB, logger: logger)
                 let status = try await embedded.status()
                 let layout = try? await embedded.layout()
                 let report: Report
