@@ -15,9 +15,17 @@ struct NotificationListener: Sendable {
             do {
                 let configuration = try endpoint.connectionConfiguration(endpoint.service)
                 try await SingleConnection.with(configuration, logger: logger) { connection in
-                    try await connection.listen(on: JobNotifications.channel) { notifications in
-                        onNotify()
-                        for try await _ in notifications { onNotify() }
+                    // Cancellation closes the connection, which ends the notification sequence
+                    // whatever state its iterator is in: the listener must never outlive its task
+                    // (a worker pool waits for it before `run()` returns).
+                    try await withTaskCancellationHandler {
+                        try await connection.listen(on: JobNotifications.channel) { notifications in
+                            onNotify()
+                            for try await _ in notifications { onNotify() }
+                        }
+                    } onCancel: {
+                        let closing: EventLoopFuture<Void> = connection.close()
+                        _ = closing
                     }
                 }
                 failures = 0
