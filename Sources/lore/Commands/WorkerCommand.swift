@@ -40,21 +40,11 @@ struct WorkerCommand: AsyncParsableCommand {
             let config = try global.configuration()
             let logger = LoggingSetup.bootstrap(config)
             LoreMetrics.bootstrap()
-            let runtime = try await LoreRuntime.open(config, logger: logger)
-            let registry = testKinds ? runtime.jobRegistry.merging(BenchJobKinds.registry()) : runtime.jobRegistry
-            do {
-                let group = ServiceGroup(configuration: .init(
-                    services: [.init(service: runtime.database)] + runtime.backgroundServices.map { .init(service: $0) }
-                        + WorkerServices.make(runtime: runtime, registry: registry, concurrency: concurrency,
-                                              scheduler: scheduler, logger: logger),
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
-                try await group.run()
-            } catch {
-                await runtime.close()
-                throw error
+            try await RuntimeServiceGroup.run(config, logger: logger) { runtime in
+                let registry = testKinds ? runtime.jobRegistry.merging(BenchJobKinds.registry()) : runtime.jobRegistry
+                return WorkerServices.make(runtime: runtime, registry: registry, concurrency: concurrency,
+                                           scheduler: scheduler, logger: logger)
             }
-            await runtime.close()
         }
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import Testing
+
+/// `lore serve` and `lore worker` as an operator runs them: on the embedded database in a fresh
+/// data directory, answering (serve) and stopping cleanly on SIGTERM with exit status 0.
+@Suite(.serialized) struct ServeCLITests {
+    /// Starts `lore ARGS`, waits until its log contains `ready` (returning that log line), then
+    /// hands the running process to `body` and finally sends SIGTERM and returns the exit status.
+    static func running(_ arguments: [String], until ready: String, in dataDirectory: URL,
+                        _ body: (String) async throws -> Void) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LORE_DATA_DIR"] = dataDirectory.path
+        environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
+        environment["LORE_URL"] = nil
+        environment["LORE_API_KEY"] = nil
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = pipe
+        let log = Mutex("")
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            log.withLock { $0 += text }
+        }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var line: String?
+        for _ in 0..<600 where line == nil {
+            line = log.withLock { text in text.split(separator: "\n").first { $0.contains(ready) }.map(String.init) }
+            if line == nil {
+                guard process.isRunning else { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let readyLine = try #require(line, "never logged \(ready): \(log.withLock { $0 })")
+        try await body(readyLine)
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        pipe.fileHandleForReading.readabilityHandler = nil
+        return process.isRunning ? -1 : process.terminationStatus
+    }
+
+    @Test func serveAnswersAndStopsCleanly() async throws {
+        let dir = try RemoteCLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let status = try await Self.running(["serve", "--port", "0"], until: "Lore is listening", in: dir.appendingPathComponent("data")) { line in
+            let url = try #require(line.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression).map { String(line[$0]) })
+            let (body, response) = try await URLSession.shared.data(from: URL(string: url + "/healthz")!)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: body, as: UTF8.self))")
+        }
+        #expect(status == 0)
+    }
+
+    @Test func workerStartsAndStopsCleanly() async throws {
+        let dir = try RemoteCLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "worker started",
+                                            in: dir.appendingPathComponent("data")) { _ in }
+        #expect(status == 0)
+    }
+}
