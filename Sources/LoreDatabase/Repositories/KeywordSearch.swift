@@ -68,14 +68,14 @@ extension TenantTransaction {
             WITH stats AS MATERIALIZED (
               SELECT t.term::tsquery AS q, t.idf FROM unnest(
             """)
-        sql.bind(terms.map(Self.tsqueryLiteral))
-        sql.raw("::text[], ")
-        sql.bind(idf)
-        sql.raw("::float8[]) AS t(term, idf)\n), matched AS MATERIALIZED (\n  SELECT * FROM lore.keyword_matches(")
-        if candidateQuery.isEmpty { sql.raw("NULL") } else { sql.bind(candidateQuery) }
-        sql.raw("::tsquery, ")
-        sql.bind(keyword.identifiers)
-        sql.raw("::text[], ")
+        sql.bind(terms.map(Self.tsqueryLiteral), as: "text[]")
+        sql.raw(", ")
+        sql.bind(idf, as: "float8[]")
+        sql.raw(") AS t(term, idf)\n), matched AS MATERIALIZED (\n  SELECT * FROM lore.keyword_matches(")
+        if candidateQuery.isEmpty { sql.raw("NULL::tsquery") } else { sql.bind(candidateQuery, as: "tsquery") }
+        sql.raw(", ")
+        sql.bind(keyword.identifiers, as: "text[]")
+        sql.raw(", ")
         if let constraint = keyword.constraint {
             sql.raw("websearch_to_tsquery(")
             sql.bind(config)
@@ -86,8 +86,7 @@ extension TenantTransaction {
             sql.raw("NULL::tsquery")
         }
         sql.raw(", ")
-        sql.bind(ranking.candidateCap)
-        sql.raw("::int")
+        sql.bind(ranking.candidateCap, as: "int")
         appendFilterArguments(&sql, filters)
         sql.raw(")")
         // Σ idf(t)·sat(tf) · (k1+1) / (1 + k1·(1 − b + b·len/avglen)): BM25's IDF and length
@@ -141,12 +140,12 @@ extension TenantTransaction {
         guard !lexemes.isEmpty else { return [] }
         var sql = SQLBuilder()
         sql.raw("SELECT lore.keyword_document_frequencies(")
-        sql.bind(lexemes.map(Self.tsqueryLiteral))
-        sql.raw("::text[]::tsquery[], ")
-        sql.bind(ranking.documentFrequencyCap)
-        sql.raw("::int, ")
-        sql.bind(ranking.documentFrequencySample)
-        sql.raw("::int, ")
+        sql.bind(lexemes.map(Self.tsqueryLiteral), as: "text[]::tsquery[]")
+        sql.raw(", ")
+        sql.bind(ranking.documentFrequencyCap, as: "int")
+        sql.raw(", ")
+        sql.bind(ranking.documentFrequencySample, as: "int")
+        sql.raw(", ")
         sql.bind(corpusSize)
         sql.raw(")")
         return try await query(sql.query).collect().first?.decode([Double].self) ?? []
@@ -155,19 +154,22 @@ extension TenantTransaction {
     /// The search filters as the arguments of `lore.keyword_matches` (which applies the same
     /// filters as `appendFilters`, inside the organisation it reads from the transaction).
     private func appendFilterArguments(_ sql: inout SQLBuilder, _ filters: SearchFilters) {
-        let arrays: [(values: [String], type: String)] = [
-            (filters.kinds.map(\.rawValue), "text[]"), (filters.sources.map(\.rawValue), "text[]"), (filters.tags, "text[]"),
-        ]
-        for array in arrays { sql.raw(", "); sql.bind(array.values); sql.raw("::\(array.type)") }
+        for texts in [filters.kinds.map(\.rawValue), filters.sources.map(\.rawValue), filters.tags] {
+            sql.raw(", ")
+            sql.bind(texts, as: "text[]")
+        }
         for date in [filters.from, filters.to] {
             sql.raw(", ")
-            if let date { sql.bind(date) } else { sql.raw("NULL") }
-            sql.raw("::timestamptz")
+            if let date { sql.bind(date, as: "timestamptz") } else { sql.raw("NULL::timestamptz") }
         }
-        sql.raw(", "); sql.bind(filters.contentKinds.map(\.rawValue)); sql.raw("::text[]")
-        sql.raw(", "); sql.bind(filters.mediaIDs.map(\.uuid)); sql.raw("::uuid[]")
-        sql.raw(", "); sql.bind(filters.speakers); sql.raw("::text[]")
-        sql.raw(", "); sql.bind(filters.languages); sql.raw("::text[]")
+        sql.raw(", ")
+        sql.bind(filters.contentKinds.map(\.rawValue), as: "text[]")
+        sql.raw(", ")
+        sql.bind(filters.mediaIDs.map(\.uuid), as: "uuid[]")
+        for texts in [filters.speakers, filters.languages] {
+            sql.raw(", ")
+            sql.bind(texts, as: "text[]")
+        }
     }
 
     /// A lexeme as a tsquery operand, quoted so that it is taken as it is (no second normalisation).

@@ -15,5 +15,12 @@ struct SQLBuilder {
         sql += "$\(count)"
     }
 
+    /// Binds `value` with an explicit SQL type (`$n::type`), for arguments of SQL functions whose
+    /// signature the bound Swift type alone would not match (an `Int` binds as `bigint`).
+    mutating func bind<T: PostgresDynamicTypeEncodable>(_ value: T, as type: String) {
+        bind(value)
+        sql += "::\(type)"
+    }
+
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
 }
