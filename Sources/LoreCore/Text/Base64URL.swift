@@ -7,13 +7,12 @@ public enum Base64URL {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    /// Decodes only the canonical spelling: a text whose unused trailing bits are set decodes to
-    /// the same bytes as its canonical form, so accepting it would let a signed value be
-    /// rewritten without touching the signature.
+    /// Decodes only the canonical spelling (which also rules out every character outside the
+    /// alphabet, `+`/`/` and padding): a text whose unused trailing bits are set decodes to the
+    /// same bytes as its canonical form, so accepting it would let a signed value be rewritten
+    /// without touching the signature.
     public static func decode(_ text: String) -> Data? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            return nil
-        }
+        guard !text.isEmpty else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), encode(data) == text else { return nil }

@@ -24,8 +24,7 @@ struct NotificationListener: Sendable {
                             for try await _ in notifications { onNotify() }
                         }
                     } onCancel: {
-                        let closing: EventLoopFuture<Void> = connection.close()
-                        _ = closing
+                        _ = connection.close() as EventLoopFuture<Void>
                     }
                 }
                 failures = 0

@@ -47,8 +47,7 @@ struct DBCommand: AsyncParsableCommand {
                 let config = try global.configuration()
                 try DBCommand.requireEmbedded(config)
                 let logger = LoggingSetup.bootstrap(config, defaultLevel: .warning)
-                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser,
-                                                sharedBuffersMB: config.databaseSharedBuffersMB, logger: logger)
+                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser, logger: logger)
                 guard case .running = try await embedded.status() else {
                     print("PostgreSQL is not running.")
                     return
@@ -82,8 +81,7 @@ struct DBCommand: AsyncParsableCommand {
                 let config = try global.configuration()
                 try DBCommand.requireEmbedded(config)
                 let logger = LoggingSetup.bootstrap(config, defaultLevel: .warning)
-                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser,
-                                                sharedBuffersMB: config.databaseSharedBuffersMB, logger: logger)
+                let embedded = EmbeddedPostgres(dataDirectory: config.absoluteDataDirectory, systemUser: config.postgresSystemUser, logger: logger)
                 let status = try await embedded.status()
                 let layout = try? await embedded.layout()
                 let report: Report
