@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import LoreSystem
+
+/// `lore bench scale` as a developer runs it, at a small size: a run that keeps its data in
+/// `--work`, a second that measures that data again with `--reuse`, and the misuses of both.
+@Suite struct BenchScaleCLITests {
+    static func lore(_ arguments: [String], in directory: URL) async throws -> RemoteCLITests.Run {
+        let output = try await ProcessRunner.run(try RemoteCLITests.binary(), ["bench", "scale"] + arguments,
+                                                 environment: ["LORE_URL": "", "LORE_API_KEY": "", "LORE_DB_SHARED_BUFFERS_MB": "128"],
+                                                 workingDirectory: directory.path, limits: ProcessLimits(wallClock: .seconds(600)))
+        return RemoteCLITests.Run(status: output.exitCode, stdout: output.standardOutputText, stderr: output.standardError)
+    }
+
+    @Test func keepsItsDataAndMeasuresItAgain() async throws {
+        let dir = try RemoteCLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let small = ["--chunks", "1500", "--orgs", "10", "--queries", "3", "--skip-reference", "--skip-http"]
+
+        let noWork = try await Self.lore(["--reuse"] + small, in: dir)
+        #expect(noWork.status != 0)
+        #expect(noWork.stderr.contains("--reuse needs --work"), "\(noWork.stderr)")
+
+        let first = try await Self.lore(small + ["--work", "scale", "--json", "first.json"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("first.json"))) as? [String: Any])
+        #expect(report["chunks"] as? Int == 1_500)
+        let classes = try #require(report["classes"] as? [[String: Any]])
+        #expect(!classes.isEmpty)
+        // Every organisation is below the dedicated-index threshold: exact search, exact recall.
+        #expect(classes.allSatisfy { $0["route"] as? String == "exact" && $0["recall"] as? Double == 1 }, "\(classes)")
+
+        let again = try await Self.lore(small + ["--work", "scale", "--reuse"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("loaded by an earlier run"), "\(again.stdout)")
+
+        let otherSize = try await Self.lore(["--chunks", "1000"] + small.dropFirst(2) + ["--work", "scale", "--reuse"], in: dir)
+        #expect(otherSize.status != 0)
+        #expect(otherSize.stderr.contains("holds 1500 chunks"), "\(otherSize.stderr)")
+        let reload = try await Self.lore(small + ["--work", "scale"], in: dir)
+        #expect(reload.status != 0)
+        #expect(reload.stderr.contains("already holds chunks"), "\(reload.stderr)")
+    }
+}
