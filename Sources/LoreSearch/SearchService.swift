@@ -125,7 +125,7 @@ public final class SearchService: Sendable {
         if request.groupByMedia { results = Self.grouped(results, relatedPerMedia: settings.relatedPerMedia) }
 
         let elapsed = ContinuousClock.now - started
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = elapsed.milliseconds
         Timer(label: "lore_search_duration_seconds", dimensions: [("mode", mode.rawValue)]).recordNanoseconds(Int64(ms * 1e6))
         recorder?.record(org: org, operation: "search.\(mode.rawValue)", durationMs: ms, units: Int64(results.count))
         return SearchResponse(

@@ -86,7 +86,7 @@ public enum ProcessRunner {
         }
         // coreutils `timeout` runs the program in a process group of its own and signals the
         // whole group when time is up (TERM, then KILL 2 s later), grandchildren included.
-        let seconds = Double(limits.wallClock.components.seconds) + Double(limits.wallClock.components.attoseconds) / 1e18
+        let seconds = limits.wallClock.seconds
         args = ["--kill-after=2", String(format: "%.3f", max(0.001, seconds)), program] + args
         program = try resolve("timeout")
         // Switching user happens in a small exec'd helper (util-linux setpriv), not between

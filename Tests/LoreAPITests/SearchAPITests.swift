@@ -160,8 +160,9 @@ import NIOCore
         }
     }
 
-    /// Organisations past the size threshold move to their own partial HNSW indexes through the
-    /// scheduled maintenance job; search results and isolation are unchanged by the switch.
+    /// Organisations past the size threshold move to their own partial HNSW indexes, and get term
+    /// statistics for keyword search, through the scheduled maintenance job; search results and
+    /// isolation are unchanged by the switch.
     @Test func maintenanceMovesLargeOrganisationsToDedicatedIndexes() async throws {
         try await TestRuntime.withOwnDatabase { runtime in
             let harness = APIHarness(runtime: runtime)
@@ -192,9 +193,14 @@ import NIOCore
                      WHERE c.relname LIKE 'chunks_%' AND NOT i.indisvalid
                     """)
                 #expect(try invalid.first?.decode(Int64.self) == 0)
+                let statistics = try await runtime.database.serviceStatement("""
+                    SELECT count(*) FROM lore.term_statistics_state s JOIN lore.search_profiles p USING (org_id)
+                     WHERE p.chunk_count > 0 AND s.chunk_count = p.chunk_count AND s.lexemes > 0
+                    """)
+                #expect(try statistics.first?.decode(Int64.self) == 2)
 
                 let query = "Ticket PPR-9087: the supply chain delay for the pilot hardware moves the Atlas launch to March."
-                for mode in ["vector", "hybrid"] {
+                for mode in ["vector", "keyword", "hybrid"] {
                     let hitsA = try await PipelineEndToEndTests.search(client, key: keyA, ["query": query, "mode": mode])
                     #expect(hitsA.first?["media_id"] as? String == mediaA[0], "\(mode)")
                     #expect(hitsA.allSatisfy { mediaA.contains($0["media_id"] as? String ?? "") })

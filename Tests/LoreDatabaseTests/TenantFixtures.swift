@@ -60,6 +60,12 @@ enum TenantFixtures {
         "search_profiles": ("org_id", { org, _, _ in
             "INSERT INTO search_profiles (org_id, embedding_model, strategy) VALUES (\(org), 'm', 'lightweight') ON CONFLICT DO NOTHING"
         }),
+        "term_statistics": ("org_id", { org, id, _ in
+            "INSERT INTO term_statistics (org_id, lexeme, chunks) VALUES (\(org), \(id.uuidString), 1)"
+        }),
+        "term_statistics_state": ("org_id", { org, _, _ in
+            "INSERT INTO term_statistics_state (org_id, chunk_count, lexemes) VALUES (\(org), 1, 1) ON CONFLICT DO NOTHING"
+        }),
         "embedding_cache": ("org_id", { org, id, _ in
             "INSERT INTO embedding_cache (org_id, model, text_sha256, embedding) VALUES (\(org), 'm', sha256(\(id.uuidString)::bytea), '[1,2,3]')"
         }),

@@ -132,7 +132,7 @@ import LoreTestSupport
         }
         #expect(ids == [chunkA])
         let frequencies = try await database.withOrg(OrgID(orgA)) { tx in
-            try await tx.query("SELECT lore.keyword_document_frequencies(ARRAY['hello', 'absent']::tsquery[], 1000, 100, 1)")
+            try await tx.query("SELECT lore.keyword_document_frequencies(ARRAY['hello', 'absent']::tsquery[], ARRAY['hello', 'absent'], 1000, 100, 1)")
                 .collect().first?.decode([Double].self)
         }
         #expect(frequencies == [1, 0])
@@ -143,7 +143,7 @@ import LoreTestSupport
                 _ = try await conn.query(PostgresQuery(unsafeSQL: matches), logger: TestCluster.logger).collect()
             }
             await #expect(throws: (any Error).self) {
-                _ = try await conn.query("SELECT lore.keyword_document_frequencies(ARRAY['hello']::tsquery[], 1000, 100, 1)",
+                _ = try await conn.query("SELECT lore.keyword_document_frequencies(ARRAY['hello']::tsquery[], ARRAY['hello'], 1000, 100, 1)",
                                          logger: TestCluster.logger).collect()
             }
         }

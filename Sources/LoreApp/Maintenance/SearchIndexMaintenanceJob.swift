@@ -5,7 +5,9 @@ import LoreJobs
 
 /// Keeps vector search routed by organisation size: organisations past the threshold get their
 /// dedicated partial HNSW indexes (built concurrently, switched to once valid), and dedicated
-/// organisations get their index on partitions created since (a new month). Idempotent.
+/// organisations get their index on partitions created since (a new month); large
+/// organisations' lexeme statistics (keyword search's document frequencies) are taken or
+/// retaken once their size drifted. Idempotent.
 public struct SearchIndexMaintenanceJob: JobHandler {
     public struct Payload: Codable, Sendable {
         public var threshold: Int64
@@ -36,7 +38,15 @@ public struct SearchIndexMaintenanceJob: JobHandler {
             let report = try await manager.buildDedicatedIndexes(org: org, model: model, strategy: strategy)
             built += report.built.count
         }
-        context.logger.info("search indexes maintained", metadata: ["switched": "\(pending.count)", "built": "\(built)"])
+        let statistics = TermStatistics(database: context.database, threshold: payload.threshold)
+        let stale = try await statistics.pending()
+        for org in stale {
+            try await context.heartbeat()
+            try await statistics.refresh(org: org)
+        }
+        context.logger.info("search indexes maintained", metadata: [
+            "switched": "\(pending.count)", "built": "\(built)", "term_statistics": "\(stale.count)",
+        ])
         try await context.completeAsService { _ in }
     }
 }

@@ -27,5 +27,6 @@ public struct Migration: Sendable {
         .search,
         .keywordLookups,
         .vectorStorage,
+        .termStatistics,
     ]
 }

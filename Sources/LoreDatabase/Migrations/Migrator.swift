@@ -89,7 +89,7 @@ public struct Migrator: Sendable {
             do {
                 try await conn.simple(migration.sql)
                 let elapsed = ContinuousClock.now - started
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                let ms = elapsed.milliseconds
                 try await run(conn, """
                     INSERT INTO lore.schema_migrations (version, name, checksum, duration_ms)
                     VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(ms))

@@ -134,13 +134,16 @@ extension TenantTransaction {
         return lexemes
     }
 
-    /// How many of the organisation's chunks hold each lexeme: counted through the
-    /// `(org_id, content_tsv)` GIN index up to the cap, estimated from a sample beyond it.
+    /// How many of the organisation's chunks hold each lexeme: from its stored statistics
+    /// (`TermStatistics`) when it is large, otherwise counted through the `(org_id, content_tsv)`
+    /// GIN index up to the cap and estimated from a sample beyond it.
     private func documentFrequencies(_ lexemes: [String], corpusSize: Int64, ranking: KeywordRanking) async throws -> [Double] {
         guard !lexemes.isEmpty else { return [] }
         var sql = SQLBuilder()
         sql.raw("SELECT lore.keyword_document_frequencies(")
         sql.bind(lexemes.map(Self.tsqueryLiteral), as: "text[]::tsquery[]")
+        sql.raw(", ")
+        sql.bind(lexemes, as: "text[]")
         sql.raw(", ")
         sql.bind(ranking.documentFrequencyCap, as: "int")
         sql.raw(", ")

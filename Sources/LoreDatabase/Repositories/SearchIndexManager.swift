@@ -100,7 +100,7 @@ public struct SearchIndexManager: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         return Report(indexes: indexes, built: built, route: .dedicated,
-                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                      seconds: elapsed.seconds)
     }
 
     /// Index names: `<partition>_h_<org 12 hex>_<model 6 hex>` (≤ 63 bytes).

@@ -1,3 +1,5 @@
+import LoreCore
+
 /// How the queue treats one kind of job.
 public struct JobPolicy: Sendable, Equatable {
     /// Attempts in all, the first included. Counted when a worker claims the job.
@@ -28,7 +30,7 @@ public struct JobPolicy: Sendable, Equatable {
 
     /// Lease length in whole seconds as stored on the job row (1 s … 1 day).
     var leaseSeconds: Int {
-        let seconds = Int((Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18).rounded(.up))
+        let seconds = Int(lease.seconds.rounded(.up))
         return min(max(seconds, 1), 86_400)
     }
 }

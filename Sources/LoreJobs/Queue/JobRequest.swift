@@ -50,7 +50,7 @@ struct JobRequest: Sendable {
     }
 
     var delaySeconds: Double {
-        Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        delay.seconds
     }
 
     /// Inserts the job unless a live job has the same organisation, kind and unique key, and

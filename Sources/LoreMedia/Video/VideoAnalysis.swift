@@ -143,7 +143,3 @@ private actor AnalysisState {
     }
 }
 
-extension Duration {
-    /// Seconds as a floating-point number.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

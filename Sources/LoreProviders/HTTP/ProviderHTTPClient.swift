@@ -74,7 +74,7 @@ struct ProviderHTTPClient: Sendable {
             let where_ = "\(client.configuration.providerName) \(request.operation) at \(client.configuration.displayURL)"
             let tries = attempts == 1 ? "" : " after \(attempts) attempts"
             var details = ["attempts": String(attempts)]
-            if let retryAfter { details["retry_after_seconds"] = String(Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) * 1e-18) }
+            if let retryAfter { details["retry_after_seconds"] = String(retryAfter.seconds) }
             let message = client.redactor.redact(providerMessage)
             let code: ErrorCode
             let text: String

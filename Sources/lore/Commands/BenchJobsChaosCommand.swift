@@ -172,7 +172,7 @@ struct BenchJobsChaosCommand: AsyncParsableCommand {
                     try await Task.sleep(for: .milliseconds(250))
                 }
             }
-            let seconds = (ContinuousClock.now - started).totalSeconds
+            let seconds = (ContinuousClock.now - started).seconds
             await fleet.stopAll(processes)
             return try await measure(kills: kills, restarts: restarts, poisonCrashes: poisonCrashes, seconds: seconds)
         }

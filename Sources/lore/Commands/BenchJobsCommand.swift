@@ -106,7 +106,7 @@ struct BenchJobsCommand: AsyncParsableCommand {
                 let seconds = try await withPool(concurrency: size) { _ in
                     let started = ContinuousClock.now
                     try await waitUntilSucceeded(jobs)
-                    return (ContinuousClock.now - started).totalSeconds
+                    return (ContinuousClock.now - started).seconds
                 }
                 throughput.append(ThroughputRow(workers: size, jobs: jobs, seconds: seconds, jobsPerSecond: Double(jobs) / seconds))
             }
@@ -145,7 +145,7 @@ struct BenchJobsCommand: AsyncParsableCommand {
                 while recorder.start(of: id) == nil, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .microseconds(500))
                 }
-                if let started = recorder.start(of: id) { latencies.append((started - sent).totalSeconds) }
+                if let started = recorder.start(of: id) { latencies.append((started - sent).seconds) }
                 try await Task.sleep(for: .milliseconds(20))
             }
             return latencies

@@ -201,7 +201,7 @@ struct BenchOCRCommand: AsyncParsableCommand {
 }
 
 func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    duration.milliseconds
 }
 
 func percent(_ value: Double) -> String { String(format: "%.2f %%", value * 100) }

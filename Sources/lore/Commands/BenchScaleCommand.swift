@@ -119,6 +119,9 @@ struct BenchScaleCommand: AsyncParsableCommand {
         var text = "\(report.chunks) chunks in \(report.organisations) organisations, \(loaded)\n"
         text += "dedicated HNSW (halfvec) for \(report.indexes.organisations) organisations: \(report.indexes.indexes) partition indexes, "
             + "\(report.indexes.seconds.formatted(decimals: 0)) s, \(ByteCountFormatter.string(fromByteCount: report.indexes.bytes, countStyle: .binary))"
+        if report.indexes.termStatisticsOrganisations > 0 {
+            text += "; term statistics for \(report.indexes.termStatisticsOrganisations) organisations: \(report.indexes.termStatisticsSeconds.formatted(decimals: 1)) s"
+        }
         if let seconds = report.indexes.seedIVFFlatSeconds, let bytes = report.indexes.seedIVFFlatBytes {
             text += "; seed IVFFlat: \(seconds.formatted(decimals: 0)) s (copy + build), \(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .binary))"
         }

@@ -48,7 +48,7 @@ struct DiarizationBenchCommand: AsyncParsableCommand {
                     let started = clock.now, cpuStarted = Self.processCPUSeconds()
                     let hypothesis = try await diarizer.diarize(audio, speech: nil, speakerCount: count)
                     let elapsed = clock.now - started
-                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                    let seconds = elapsed.seconds
                     let score = DiarizationErrorRate.score(reference: reference, hypothesis: hypothesis, collar: collar)
                     rows.append(DiarizationBenchRow(file: id, mode: mode, duration: audio.duration, score: score,
                                                     seconds: seconds, cpuSeconds: Self.processCPUSeconds() - cpuStarted))

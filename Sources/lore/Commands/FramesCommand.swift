@@ -104,7 +104,7 @@ struct FramesCommand: AsyncParsableCommand {
                 slideSpans: ocr ? result.slideSpans : nil, subtitles: result.subtitles, warnings: result.warnings,
                 framesRead: ocr ? result.framesRead : nil, framesReused: ocr ? result.framesReused : nil,
                 seconds: Seconds(frames: result.frameSeconds, text: result.textSeconds, subtitles: result.subtitleSeconds,
-                                 total: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                                 total: elapsed.seconds))
             print(json ? try jsonText(report) : text(report))
         }
     }

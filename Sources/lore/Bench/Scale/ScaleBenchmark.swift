@@ -40,6 +40,8 @@ struct ScaleBenchmark {
         var indexes: Int
         var seconds: Double
         var bytes: Int64
+        var termStatisticsOrganisations: Int
+        var termStatisticsSeconds: Double
         var seedIVFFlatSeconds: Double?
         var seedIVFFlatBytes: Int64?
     }
@@ -52,7 +54,7 @@ struct ScaleBenchmark {
         var throughputPerSecond: Double
     }
 
-    /// Dedicated partial HNSW indexes for every organisation past the threshold.
+    /// Dedicated partial HNSW indexes and term statistics for every organisation past the threshold.
     func buildIndexes() async throws -> IndexReport {
         let manager = SearchIndexManager(database: runtime.database)
         let pending = try await manager.pendingRoutes()
@@ -63,13 +65,19 @@ struct ScaleBenchmark {
             indexes += report.built.count
             PipelineBenchmark.progress("  dedicated index \(number + 1)/\(pending.count): \(report.seconds.formatted(decimals: 1)) s")
         }
+        let statistics = TermStatistics(database: runtime.database)
+        let statisticsStarted = ContinuousClock.now
+        let stale = try await statistics.pending()
+        for org in stale { try await statistics.refresh(org: org) }
+        let statisticsSeconds = (ContinuousClock.now - statisticsStarted).seconds
         let bytes = try await runtime.database.withService { tx in
             try await tx.query("""
                 SELECT coalesce(sum(pg_relation_size(i.indexrelid)), 0)::int8 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                  WHERE c.relname LIKE 'chunks_y%_h_%'
                 """).collect().first?.decode(Int64.self) ?? 0
         }
-        return IndexReport(organisations: pending.count, indexes: indexes, seconds: (ContinuousClock.now - started).seconds, bytes: bytes)
+        return IndexReport(organisations: pending.count, indexes: indexes, seconds: (statisticsStarted - started).seconds, bytes: bytes,
+                           termStatisticsOrganisations: stale.count, termStatisticsSeconds: statisticsSeconds)
     }
 
     /// recall@10 against an exact scan and latency, per size class, for Lore and the seed design.
