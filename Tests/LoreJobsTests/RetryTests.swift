@@ -20,8 +20,8 @@ import Testing
             let samples = (0..<2_000).map { _ in Backoff.delay(afterAttempt: attempt, policy: policy, using: &generator) }
             #expect(samples.allSatisfy { $0 >= .zero && $0 <= bound })
             // Full jitter: uniform over the whole range, so the mean is near half the bound.
-            let mean = samples.map(JobStore.seconds).reduce(0, +) / Double(samples.count)
-            let half = JobStore.seconds(bound) / 2
+            let mean = samples.map(\.seconds).reduce(0, +) / Double(samples.count)
+            let half = bound.seconds / 2
             #expect(abs(mean - half) < half * 0.1, "attempt \(attempt): mean \(mean), expected about \(half)")
         }
     }
@@ -46,7 +46,7 @@ import Testing
             #expect(job.payloadJSON.contains("\"value\":1") || job.payloadJSON.contains("\"value\": 1"), "dead jobs keep their payload")
             // Each retry waited within 0 … min(cap, base·2^attempt) after the failure before it.
             for (previous, next) in zip(job.errors, job.errors.dropFirst()) {
-                let bound = JobStore.seconds(Backoff.upperBound(afterAttempt: previous.attempt, policy: FlakyJob.policy))
+                let bound = Backoff.upperBound(afterAttempt: previous.attempt, policy: FlakyJob.policy).seconds
                 let gap = next.at.timeIntervalSince(previous.at)
                 #expect(gap >= 0 && gap <= bound + 1.0, "gap \(gap) s after attempt \(previous.attempt), bound \(bound) s")
             }
@@ -73,7 +73,7 @@ import Testing
                     """).first?.decode(Double.self))
                 let bound = min(100, pow(2, Double(attempt)))
                 #expect(stored >= 0 && stored <= bound + 0.001, "attempt \(attempt): \(stored) s, bound \(bound) s")
-                #expect(abs(stored - JobStore.seconds(delay)) < 0.001)
+                #expect(abs(stored - delay.seconds) < 0.001)
                 // Out of the way, so the next iteration's claim cannot pick this retry up once its delay passes.
                 _ = try await database.serviceStatement("UPDATE lore.jobs SET status = 'cancelled' WHERE id = \(id.uuid)")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import LoreCore
 import LoreDatabase
 
 /// Deletes finished jobs after their retention period, in small batches so the table is never
@@ -23,8 +24,8 @@ public struct JobPruner: Sendable {
             let rows = try await database.serviceStatement("""
                 WITH expired AS (
                     SELECT id FROM lore.jobs
-                     WHERE (status IN ('succeeded', 'cancelled') AND finished_at < now() - \(JobStore.seconds(finishedRetention)) * interval '1 second')
-                        OR (status = 'dead' AND finished_at < now() - \(JobStore.seconds(deadRetention)) * interval '1 second')
+                     WHERE (status IN ('succeeded', 'cancelled') AND finished_at < now() - \(finishedRetention.seconds) * interval '1 second')
+                        OR (status = 'dead' AND finished_at < now() - \(deadRetention.seconds) * interval '1 second')
                      LIMIT \(batchSize)
                      FOR UPDATE SKIP LOCKED)
                 DELETE FROM lore.jobs j USING expired WHERE j.id = expired.id

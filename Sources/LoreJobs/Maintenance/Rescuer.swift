@@ -58,7 +58,7 @@ public final class Rescuer: Service, Sendable {
             for try await (id, kind, attempt, maxAttempts, _) in rows.decode((UUID, String, Int, Int, String?).self) {
                 let policy = registry.policy(for: kind) ?? .standard
                 ids.append(id)
-                delays.append(attempt < maxAttempts ? JobStore.seconds(Backoff.delay(afterAttempt: attempt, policy: policy)) : -1)
+                delays.append(attempt < maxAttempts ? Backoff.delay(afterAttempt: attempt, policy: policy).seconds : -1)
             }
             guard !ids.isEmpty else { return [] }
             let message = "the worker stopped renewing its lease (it crashed, was killed or lost the database); attempt counted"

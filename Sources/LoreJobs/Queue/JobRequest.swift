@@ -49,10 +49,6 @@ struct JobRequest: Sendable {
                        priority: priority ?? H.policy.priority, delay: delay, policy: H.policy, uniqueKey: uniqueKey)
     }
 
-    var delaySeconds: Double {
-        delay.seconds
-    }
-
     /// Inserts the job unless a live job has the same organisation, kind and unique key, and
     /// notifies idle workers (delivered when the surrounding transaction commits, never if it
     /// rolls back). Returns the new id, or no row when the unique key was taken.
@@ -62,7 +58,7 @@ struct JobRequest: Sendable {
             WITH inserted AS (
                 INSERT INTO lore.jobs (id, org_id, kind, payload, priority, run_after, max_attempts, lease_seconds, unique_key, fair_position)
                 VALUES (\(id.uuid), \(org?.uuid), \(kind.rawValue), \(payloadJSON)::jsonb, \(priority),
-                        now() + \(delaySeconds) * interval '1 second', \(maxAttempts), \(leaseSeconds), \(uniqueKey),
+                        now() + \(delay.seconds) * interval '1 second', \(maxAttempts), \(leaseSeconds), \(uniqueKey),
                         lore.next_job_position(\(org?.uuid)::uuid, \(priority)::smallint))
                 ON CONFLICT (org_id, kind, unique_key) WHERE unique_key IS NOT NULL AND status IN ('pending', 'running', 'failed')
                 DO NOTHING

@@ -34,7 +34,7 @@ struct JobStore: Sendable {
     /// remain, otherwise (or with a nil delay) dead. Returns the new status, nil if the lease
     /// was no longer held.
     func fail(_ lease: LeaseKey, failure: JobFailure, retryDelay: Duration?) async throws -> JobStatus? {
-        let retrySeconds: Double? = retryDelay.map(Self.seconds)
+        let retrySeconds: Double? = retryDelay.map(\.seconds)
         let rows = try await database.serviceStatement("""
             WITH relaxed AS (\(unescaped: JobSQL.relaxedCommit))
             UPDATE lore.jobs
@@ -77,9 +77,5 @@ struct JobStore: Sendable {
         guard !leases.isEmpty else { return [] }
         let rows = try await database.serviceExecute(HeartbeatStatement(ids: leases.map(\.id.uuid), tokens: leases.map(\.token)))
         return Set(rows.map(JobID.init))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        duration.seconds
     }
 }

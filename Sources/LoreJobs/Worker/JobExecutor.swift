@@ -61,7 +61,7 @@ struct JobExecutor: Sendable {
             return first ?? .threw(CancellationError())
         }
         let elapsed = ContinuousClock.now - started
-        JobMetrics.runTime(kind: job.kind).recordNanoseconds(Int64(JobStore.seconds(elapsed) * 1e9))
+        JobMetrics.runTime(kind: job.kind).recordNanoseconds(Int64(elapsed.seconds * 1e9))
 
         switch outcome {
         case .succeeded:

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import LoreCore
 import LoreDatabase
 import ServiceLifecycle
 import Synchronization
@@ -95,7 +96,7 @@ public final class WorkerPool: Service, Sendable {
                 await wake.wait(timeout: .milliseconds(min(5000, 50 << min(failures, 7))))
                 continue
             }
-            JobMetrics.claimQuery.recordNanoseconds(Int64(JobStore.seconds(ContinuousClock.now - started) * 1e9))
+            JobMetrics.claimQuery.recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
             for job in claimed {
                 JobMetrics.pickup(priority: job.priority).recordNanoseconds(Int64(job.waitedSeconds * 1e9))
                 slots.take()
