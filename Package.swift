@@ -233,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreAppTests",
-            dependencies: ["LoreApp", "LoreCore", "LoreTestSupport"],
+            dependencies: ["LoreApp", "LoreCore", "LoreProviders", "LoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

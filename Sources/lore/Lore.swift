@@ -1,8 +1,14 @@
 import ArgumentParser
+import Foundation
 
 /// The `lore` command: one binary for the server, the workers and every operator command.
 @main
 struct Lore: AsyncParsableCommand {
+    static func main() async {
+        PassiveOpenMP.ensure()
+        await main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "lore",
         abstract: "A self-hosted knowledge base for everything an organisation records.",

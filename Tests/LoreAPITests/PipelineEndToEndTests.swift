@@ -51,8 +51,18 @@ import NIOCore
             try await harness.test { client in
                 let (orgID, key) = try await harness.createOrg(client, tier: "professional")
                 let (_, otherKey) = try await harness.createOrg(client)
+                // A transcript on its own (a meeting platform's export): its cues are the recording's timeline.
+                try Data("""
+                    WEBVTT
+
+                    00:00:02.000 --> 00:00:06.500
+                    <v Dana>The warehouse inventory audit finishes on Thursday.
+
+                    00:00:07.000 --> 00:00:11.000
+                    <v Eli>Then the auditors send their findings to finance.
+                    """.utf8).write(to: corpus.appendingPathComponent("standup.vtt"))
                 var ids: [String: MediaID] = [:]
-                for name in ["meeting.mp4", "report.pdf", "budget.docx", "roadmap.pptx", "screenshot.png"] {
+                for name in ["meeting.mp4", "report.pdf", "budget.docx", "roadmap.pptx", "screenshot.png", "standup.vtt"] {
                     let bytes = Array(try Data(contentsOf: corpus.appendingPathComponent(name)))
                     let response = try await harness.upload(client, key: key, bytes: bytes, query: "filename=\(name)")
                     #expect(response.status == .created, "\(name): \(response.text)")
@@ -66,12 +76,19 @@ import NIOCore
                     #expect(detail.chunks.values.reduce(0, +) > 0, "\(detail.media.title) has no chunks")
                 }
                 let kinds = Dictionary(uniqueKeysWithValues: details.map { ($0.media.title, $0.media.kind) })
-                #expect(kinds == ["meeting": .video, "report": .document, "budget": .document, "roadmap": .document, "screenshot": .image])
+                #expect(kinds == ["meeting": .video, "report": .document, "budget": .document, "roadmap": .document, "screenshot": .image,
+                                  "standup": .document])
 
                 // The recording: transcript with timestamps, key frames, slide text; stage details over HTTP.
                 let meeting = try APIHarness.object(try await client.execute(uri: "/v1/media/\(ids["meeting.mp4"]!)", method: .get, headers: APIHarness.bearer(key)))
                 #expect((meeting["transcript_segments"] as? Int ?? 0) > 0)
                 #expect((meeting["frames"] as? Int ?? 0) >= 3)
+                // What ffprobe found is kept with the item; an image's size too.
+                let probed = (meeting["media"] as? [String: Any])?["metadata"] as? [String: Any] ?? [:]
+                #expect(probed["video_codec"] as? String != nil && probed["audio_codec"] as? String != nil, "\(probed)")
+                #expect(Int(probed["width"] as? String ?? "") ?? 0 > 0 && probed["frame_rate"] != nil, "\(probed)")
+                let screenshot = try APIHarness.object(try await client.execute(uri: "/v1/media/\(ids["screenshot.png"]!)", method: .get, headers: APIHarness.bearer(key)))
+                #expect(Int(((screenshot["media"] as? [String: Any])?["metadata"] as? [String: Any])?["width"] as? String ?? "") ?? 0 > 0, "\(screenshot)")
                 let stages = (meeting["stages"] as? [[String: Any]] ?? []).map { $0["stage"] as? String }
                 #expect(Set(stages.compactMap { $0 }) == ["transcript", "frames"])
                 let thumbnail = try await client.execute(uri: "/v1/media/\(ids["meeting.mp4"]!)/thumbnail?t=15", method: .get, headers: APIHarness.bearer(key))
@@ -84,6 +101,13 @@ import NIOCore
                 let link = video?["link"] as? [String: Any]
                 #expect(link?["kind"] as? String == "time")
                 #expect((link?["start"] as? Double).map { $0 >= 8 && $0 <= 25 } == true, "\(String(describing: link))")
+
+                // A cue of the transcript file → its time and speaker.
+                let audit = try await Self.search(client, key: key, ["query": "warehouse inventory audit", "limit": 3])
+                #expect(audit.first?["media_id"] as? String == ids["standup.vtt"]!.description)
+                let cue = audit.first?["link"] as? [String: Any]
+                #expect(cue?["kind"] as? String == "time" && cue?["start"] as? Double == 2.0, "\(String(describing: cue))")
+                #expect((audit.first?["speakers"] as? [String])?.contains("Dana") == true)
 
                 // An identifier stemming would break → exact matches, with the PDF's page.
                 let code = try await Self.search(client, key: key, ["query": "PPR-9087", "mode": "keyword", "limit": 5])

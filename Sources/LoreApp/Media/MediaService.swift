@@ -107,7 +107,8 @@ public struct MediaService: Sendable {
                 let media = try await tx.insertMedia(NewMediaItem(
                     id: id, kind: validated.kind, source: source, title: title, originalFilename: filename,
                     contentType: validated.contentType, sizeBytes: digest.size, sha256: digest.sha256, blobKey: key.rawValue,
-                    tags: tags, uploadedBy: caller.keyID ?? caller.userID, durationSeconds: validated.durationSeconds, status: .queued))
+                    tags: tags, uploadedBy: caller.keyID ?? caller.userID, durationSeconds: validated.durationSeconds, status: .queued,
+                    metadata: validated.metadata))
                 try await tx.audit(AuditEntry(actor: caller.actor, action: "media.upload", targetType: "media",
                                               targetID: id.description, requestID: requestID, details: ["bytes": String(digest.size)]))
                 // Processing starts when this transaction commits (and never if it rolls back).

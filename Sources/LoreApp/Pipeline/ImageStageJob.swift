@@ -6,7 +6,8 @@ import LoreJobs
 import LoreMedia
 
 /// `media.image`: an image → OCR text (chunks), perceptual hashes with near-duplicate links
-/// inside the organisation, and a thumbnail.
+/// inside the organisation, EXIF basics (size, capture time, camera; GPS only when configured)
+/// and a thumbnail.
 public struct ImageStageJob: JobHandler {
     public static let kind: JobKind = "media.image"
     public static var policy: JobPolicy { JobPolicy(maxAttempts: 3, timeout: .seconds(300)) }
@@ -29,13 +30,29 @@ public struct ImageStageJob: JobHandler {
             if let thumbnail = try? await ImageThumbnailer().thumbnail(of: image) {
                 try await dependencies.blobs.put(thumbnail, as: try key.derived("thumbs/0.jpg"))
             }
+            // EXIF is a convenience too: a picture whose tags cannot be read keeps its text and hashes.
+            let exif = (try? ImageMetadataReader(keepsLocation: dependencies.keepsImageLocation).read(image)).map(Self.facts) ?? [:]
             return StageOutput(drafts: drafts, details: ["words": String(ocr.words.count), "low_texture": String(hashes.lowTexture)]) { tx in
                 let duplicates = try await tx.saveImageHashes(media: item.id, hashes, thresholds: .init(
                     dHash: rule.maxDHashDistance, pHash: rule.maxPHashDistance,
                     canonicalDHash: rule.maxCanonicalDHashDistance, canonicalPHash: rule.maxCanonicalPHashDistance))
-                try await tx.updateMedia(item.id, metadata: ["near_duplicates": String(duplicates.count)])
+                try await tx.updateMedia(item.id, metadata: exif.merging(["near_duplicates": String(duplicates.count)]) { $1 })
             }
         }
+    }
+
+    /// EXIF basics as flat facts for the media item's metadata.
+    static func facts(_ metadata: ImageMetadata) -> [String: String] {
+        var facts = ["width": String(metadata.width), "height": String(metadata.height)]
+        facts["capture_time"] = metadata.captureTime
+        facts["camera_make"] = metadata.cameraMake
+        facts["camera_model"] = metadata.cameraModel
+        if let location = metadata.location {
+            facts["latitude"] = String(location.latitude)
+            facts["longitude"] = String(location.longitude)
+        }
+        if metadata.locationDropped { facts["location_dropped"] = "true" }
+        return facts
     }
 
     static func read(_ key: BlobKey, blobs: any BlobStore) async throws -> [UInt8] {

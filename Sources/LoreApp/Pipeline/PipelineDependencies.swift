@@ -11,10 +11,14 @@ public struct PipelineDependencies: Sendable {
     public let embeddings: EmbeddingModels
     public let engines: MediaEngines
     public let indexer: ChunkIndexer
+    /// Keep pictures' GPS positions in their metadata (otherwise dropped and flagged).
+    public let keepsImageLocation: Bool
     public let logger: Logger
 
-    public init(database: Database, blobs: any BlobStore, embeddings: EmbeddingModels, engines: MediaEngines, logger: Logger) {
+    public init(database: Database, blobs: any BlobStore, embeddings: EmbeddingModels, engines: MediaEngines,
+                keepsImageLocation: Bool = false, logger: Logger) {
         self.database = database
+        self.keepsImageLocation = keepsImageLocation
         self.blobs = blobs
         self.embeddings = embeddings
         self.engines = engines

@@ -34,15 +34,18 @@ public struct TranscriptStageJob: JobHandler {
                 let turns = try await dependencies.engines.diarizing().diarize(audio, speech: regions, speakerCount: nil)
                 result.segments = SpeakerAttribution.assign(turns, to: result.segments)
             }
-            let finished = result
-            let drafts = SpeechChunker().chunks(finished)
-            let speakers = Set(finished.segments.compactMap(\.speaker)).count
-            return StageOutput(
-                drafts: drafts, language: finished.language, durationSeconds: audio.duration,
-                details: ["segments": String(finished.segments.count), "speakers": String(speakers),
-                          "source": Self.describe(finished.source)]) { tx in
-                try await tx.saveTranscript(media: item.id, finished)
-            }
+            return Self.output(result, media: item.id, durationSeconds: audio.duration)
+        }
+    }
+
+    /// Time-aligned chunks of a finished transcript, and the transcript saved with them.
+    static func output(_ transcript: Transcript, media: MediaID, durationSeconds: Double?) -> StageOutput {
+        let speakers = Set(transcript.segments.compactMap(\.speaker)).count
+        return StageOutput(
+            drafts: SpeechChunker().chunks(transcript), language: transcript.language, durationSeconds: durationSeconds,
+            details: ["segments": String(transcript.segments.count), "speakers": String(speakers),
+                      "source": describe(transcript.source)]) { tx in
+            try await tx.saveTranscript(media: media, transcript)
         }
     }
 

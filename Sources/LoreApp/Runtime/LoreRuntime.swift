@@ -52,10 +52,10 @@ public final class LoreRuntime: Sendable {
         self.performance = performance
         let embeddings = try embeddings ?? EmbeddingModels.fromEnvironment(recorder: performance, logger: logger)
         self.embeddings = embeddings
-        let engines = engines ?? MediaEngines.installed(logger: logger)
+        let engines = try engines ?? MediaEngines.installed(recorder: performance, logger: logger)
         self.engines = engines
-        self.jobRegistry = Self.jobKinds(pipeline: PipelineDependencies(database: database, blobs: blobs, embeddings: embeddings,
-                                                                       engines: engines, logger: logger))
+        self.jobRegistry = Self.jobKinds(pipeline: PipelineDependencies(database: database, blobs: blobs, embeddings: embeddings, engines: engines,
+                                                                       keepsImageLocation: configuration.keepsImageLocation, logger: logger))
         self.jobQueue = JobQueue(database: database, registry: jobRegistry)
         self.jobs = JobsService(database: database)
         self.search = SearchService(database: database, embedders: embeddings.all,

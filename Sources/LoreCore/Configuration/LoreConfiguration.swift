@@ -28,6 +28,9 @@ public struct LoreConfiguration: Sendable {
     /// `json` (one object per line) or `text`.
     public var logFormat: String
     public var quotas: TierQuotas
+    /// Keep the GPS position pictures carry (`LORE_KEEP_IMAGE_LOCATION`); dropped by default,
+    /// being personal data.
+    public var keepsImageLocation: Bool = false
 
     public init(
         dataDirectory: String = ".lore",
@@ -73,7 +76,16 @@ public struct LoreConfiguration: Sendable {
             }
             return n
         }
+        func boolean(_ key: String) throws -> Bool? {
+            guard let raw = value(key)?.lowercased() else { return nil }
+            switch raw {
+            case "true", "1", "yes", "on": return true
+            case "false", "0", "no", "off": return false
+            default: throw LoreError(.configuration, "\(key) must be true or false, got \(raw)")
+            }
+        }
         if let dir = value("LORE_DATA_DIR") { config.dataDirectory = dir }
+        if let keep = try boolean("LORE_KEEP_IMAGE_LOCATION") { config.keepsImageLocation = keep }
         config.databaseURL = value("LORE_DATABASE_URL")
         config.appDatabaseURL = value("LORE_APP_DATABASE_URL")
         if let user = value("LORE_POSTGRES_USER") { config.postgresSystemUser = user }

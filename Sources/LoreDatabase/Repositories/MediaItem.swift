@@ -42,10 +42,12 @@ public struct NewMediaItem: Sendable {
     public var uploadedBy: UUID?
     public var durationSeconds: Double?
     public var status: MediaStatus
+    /// Facts found while validating (container, codecs, resolution…), stored in `media.metadata`.
+    public var metadata: [String: String]
 
     public init(id: MediaID, kind: MediaKind = .unknown, source: MediaSource = .upload, title: String, originalFilename: String?,
                 contentType: String?, sizeBytes: Int64, sha256: [UInt8], blobKey: String, tags: [String] = [], uploadedBy: UUID? = nil,
-                durationSeconds: Double? = nil, status: MediaStatus = .uploaded) {
+                durationSeconds: Double? = nil, status: MediaStatus = .uploaded, metadata: [String: String] = [:]) {
         self.id = id
         self.kind = kind
         self.source = source
@@ -59,6 +61,7 @@ public struct NewMediaItem: Sendable {
         self.uploadedBy = uploadedBy
         self.durationSeconds = durationSeconds
         self.status = status
+        self.metadata = metadata
     }
 }
 
@@ -97,10 +100,10 @@ extension TenantTransaction {
     public func insertMedia(_ item: NewMediaItem) async throws -> MediaItem {
         let rows = try await query("""
             INSERT INTO media (org_id, id, kind, status, source, title, original_filename, content_type, size_bytes, sha256, blob_key, tags,
-                               uploaded_by, duration_seconds)
+                               uploaded_by, duration_seconds, metadata)
             VALUES (\(org.uuid), \(item.id.uuid), \(item.kind.rawValue), \(item.status.rawValue), \(item.source.rawValue), \(item.title),
                     \(item.originalFilename), \(item.contentType), \(item.sizeBytes), \(Bytea(item.sha256)), \(item.blobKey), \(item.tags),
-                    \(item.uploadedBy), \(item.durationSeconds))
+                    \(item.uploadedBy), \(item.durationSeconds), \(JSONColumn.encode(item.metadata))::jsonb)
             RETURNING \(unescaped: MediaItem.columns)
             """)
         guard let media = try await MediaItem.decode(rows).first else { throw LoreError(.internalError, "media was not created") }

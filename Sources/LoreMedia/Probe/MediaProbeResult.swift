@@ -1,3 +1,5 @@
+import Foundation
+
 /// What ffprobe found in a media file that passed the container policy.
 public struct MediaProbeResult: Sendable, Equatable, Codable {
     /// ffprobe's format name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "matroska,webm".
@@ -27,6 +29,28 @@ public struct MediaProbeResult: Sendable, Equatable, Codable {
     /// The stream video analysis reads: the first video stream that is not cover art.
     public var primaryVideo: VideoStreamInfo? { videoStreams.first { !$0.isAttachedPicture } }
     public var hasAudio: Bool { !audioStreams.isEmpty }
+
+    /// Container, streams and codecs as flat facts for the media item's metadata.
+    public var summary: [String: String] {
+        var facts = ["container": formatName]
+        if let duration { facts["duration_seconds"] = String(format: "%.3f", duration) }
+        if let bitRate { facts["bit_rate"] = String(bitRate) }
+        if let video = primaryVideo {
+            facts["video_codec"] = video.codec
+            facts["width"] = String(video.displayWidth)
+            facts["height"] = String(video.displayHeight)
+            if let rate = video.frameRate { facts["frame_rate"] = String(format: "%.3f", rate) }
+        }
+        if let audio = audioStreams.first {
+            facts["audio_codec"] = audio.codec
+            facts["audio_channels"] = String(audio.channels)
+            facts["sample_rate"] = String(audio.sampleRate)
+        }
+        facts["video_streams"] = String(videoStreams.filter { !$0.isAttachedPicture }.count)
+        facts["audio_streams"] = String(audioStreams.count)
+        facts["subtitle_streams"] = String(subtitleStreams.count)
+        return facts
+    }
 }
 
 public struct VideoStreamInfo: Sendable, Equatable, Codable {

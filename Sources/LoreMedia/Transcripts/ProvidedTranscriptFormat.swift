@@ -21,6 +21,15 @@ public enum ProvidedTranscriptFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// The format of a detected content type (`text/vtt`, `application/x-subrip`), or nil.
+    public init?(contentType: String?) {
+        switch contentType?.lowercased() {
+        case "text/vtt": self = .webVTT
+        case "application/x-subrip": self = .srt
+        default: return nil
+        }
+    }
+
     /// Parses `data` in this format into a transcript whose source is `.provided(format:)`.
     public func parse(_ data: Data) throws -> Transcript {
         switch self {
@@ -35,6 +44,12 @@ public enum ProvidedTranscriptFormat: String, Sendable, CaseIterable {
         guard let format = ProvidedTranscriptFormat(fileExtension: url.pathExtension) else {
             throw LoreError(.unsupportedMediaType, "\(url.lastPathComponent) is not a WebVTT or SRT file")
         }
+        return try format.parseFile(at: path, maxBytes: maxBytes)
+    }
+
+    /// Reads and parses the file at `path` in this format.
+    public func parseFile(at path: String, maxBytes: Int = 32 << 20) throws -> Transcript {
+        let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= maxBytes else {
             throw LoreError(.payloadTooLarge, "\(url.lastPathComponent) is larger than \(maxBytes >> 20) MiB")
@@ -42,6 +57,6 @@ public enum ProvidedTranscriptFormat: String, Sendable, CaseIterable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoreError(.invalidTranscript, "cannot read \(url.lastPathComponent)")
         }
-        return try format.parse(data)
+        return try parse(data)
     }
 }

@@ -24,6 +24,20 @@ public struct RemoteEmbeddingSettings: Sendable {
 
     /// nil when no remote provider is configured.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RemoteEmbeddingSettings? {
+        guard let connection = try connection(environment) else { return nil }
+        func model(_ variable: String, default fallback: String) -> String? {
+            let value = environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+            return value.lowercased() == "none" ? nil : value
+        }
+        return RemoteEmbeddingSettings(
+            connection: connection,
+            standardModel: model("LORE_EMBEDDING_STANDARD_MODEL", default: "text-embedding-3-small"),
+            highQualityModel: model("LORE_EMBEDDING_HIGH_QUALITY_MODEL", default: "text-embedding-3-large"))
+    }
+
+    /// The OpenAI-compatible server the `LORE_OPENAI_*` variables name; nil when none is
+    /// configured (no key, and no base URL other than OpenAI's).
+    public static func connection(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OpenAICompatibleConfiguration? {
         let key = environment["LORE_OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         let base = environment["LORE_OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         guard key != nil || (base != nil && base != defaultBaseURL) else { return nil }
@@ -37,16 +51,8 @@ public struct RemoteEmbeddingSettings: Sendable {
             }
             timeout = .milliseconds(Int64(seconds * 1000))
         }
-        let connection = try OpenAICompatibleConfiguration(
+        return try OpenAICompatibleConfiguration(
             baseURL: url, apiKey: key, organization: environment["LORE_OPENAI_ORGANIZATION"], requestTimeout: timeout)
-        func model(_ variable: String, default fallback: String) -> String? {
-            let value = environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
-            return value.lowercased() == "none" ? nil : value
-        }
-        return RemoteEmbeddingSettings(
-            connection: connection,
-            standardModel: model("LORE_EMBEDDING_STANDARD_MODEL", default: "text-embedding-3-small"),
-            highQualityModel: model("LORE_EMBEDDING_HIGH_QUALITY_MODEL", default: "text-embedding-3-large"))
     }
 
     /// The remote strategies these settings provide.
