@@ -74,4 +74,30 @@ import LoreCore
         let validated = try await MediaValidator(limits: limits).validate(fileAt: try folder.write(PDFWriter.repeatedPages(5, text: "x"), as: "five.pdf"))
         #expect(validated.pdf?.pageCount == 5)
     }
+
+    /// An XXE DOCX (or any Office/OpenDocument archive with a DTD in an XML part) is refused at
+    /// upload, before it is stored — split across inflate chunks and in any case, too.
+    @Test func aDocumentTypeDeclarationInAnyXMLPartIsRefusedBeforeStorage() async throws {
+        let xxe = "<?xml version=\"1.0\"?><!DocType d [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><w:document \(OfficeFixtures.w)><w:body/></w:document>"
+        let inBody = try ZipFixtures.bytes(OfficeFixtures.docxEntries(documentXML: xxe))
+        #expect(await failure(inBody, as: "xxe.docx")?.code == .xmlDTDForbidden)
+        let padded = String(repeating: "<!-- padding -->", count: 20_000) + "<!DOCTYPE r>"
+        let inRelationships = try ZipFixtures.bytes(OfficeFixtures.docxEntries(
+            documentXML: OfficeFixtures.simpleDocumentXML("hello"), extra: [.stored("word/_rels/extra.xml.rels", Array(padded.utf8))]))
+        #expect(await failure(inRelationships, as: "rels.docx")?.code == .xmlDTDForbidden)
+        let good = try ZipFixtures.bytes(OfficeFixtures.docxEntries(documentXML: OfficeFixtures.simpleDocumentXML("&lt;!DOCTYPE is only text here")))
+        #expect(try await MediaValidator().validate(fileAt: try folder.write(good, as: "good.docx")).type.format == .docx)
+    }
+
+    @Test func theDoctypeScannerFindsTheMarkerAcrossChunks() {
+        var scanner = DoctypeScanner()
+        for chunk in ["<?xml?><!DO", "cTy", "pe x>"] { scanner.feed(Array(chunk.utf8)) }
+        #expect(scanner.found)
+        var wide = DoctypeScanner()
+        wide.feed(Array("<?xml?><!DOCTYPE x>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(wide.found)
+        var clean = DoctypeScanner()
+        for chunk in ["<!-- <!DOC", " -->", "TYPE"] { clean.feed(Array(chunk.utf8)) }
+        #expect(!clean.found)
+    }
 }

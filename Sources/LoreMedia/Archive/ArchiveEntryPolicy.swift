@@ -31,4 +31,38 @@ enum ArchiveEntryPolicy {
     static func isOpaqueObject(path: String) -> Bool {
         opaqueObjectFolders.contains { path.hasPrefix($0) }
     }
+
+    /// Parts an XML parser (ours, or LibreOffice's) reads.
+    static func isXML(path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".xml") || lower.hasSuffix(".rels") || lower.hasSuffix(".xhtml") || lower.hasSuffix(".opf")
+            || lower.hasSuffix(".ncx")
+    }
+}
+
+/// Finds `<!DOCTYPE` (any case) in bytes that arrive in chunks. Office and OpenDocument parts
+/// never declare a DTD; one that does is an XXE or entity-expansion attempt. (Outside a comment
+/// or CDATA a literal `<` in text is always escaped, so the marker cannot be ordinary text.)
+/// NUL bytes are skipped, so a part in UTF-16 is caught as well.
+struct DoctypeScanner {
+    private static let marker = Array("<!doctype".utf8)
+    private var carry: [UInt8] = []
+    private(set) var found = false
+
+    mutating func feed<Bytes: Collection>(_ chunk: Bytes) where Bytes.Element == UInt8 {
+        guard !found else { return }
+        let bytes = carry + chunk.filter { $0 != 0 }
+        let marker = Self.marker
+        if bytes.count >= marker.count {
+            for start in 0...(bytes.count - marker.count) where bytes[start] == 0x3C {
+                if (0..<marker.count).allSatisfy({ Self.lowercased(bytes[start + $0]) == marker[$0] }) {
+                    found = true
+                    return
+                }
+            }
+        }
+        carry = Array(bytes.suffix(marker.count - 1))
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 }

@@ -87,11 +87,17 @@ public final class SafeZipArchive {
     }
 
     /// Inflates every entry once, discarding the bytes: proves the whole archive is within the
-    /// limits, intact (CRC) and free of nested archives before any parser reads it.
+    /// limits, intact (CRC), free of nested archives and of XML parts declaring a DTD before any
+    /// parser reads it.
     public func validateContents() throws {
         for info in entries where !info.isDirectory {
             guard let entry = byPath[info.path] else { continue }
-            try inflate(entry, path: info.path, maxBytes: nil) { _ in }
+            var doctype = ArchiveEntryPolicy.isXML(path: info.path) ? DoctypeScanner() : nil
+            try inflate(entry, path: info.path, maxBytes: nil) { chunk in doctype?.feed(chunk) }
+            if doctype?.found == true {
+                throw LoreError(.xmlDTDForbidden, "\(name): \(info.path.prefix(200)) declares a DTD, which documents never need",
+                                details: ["entry": String(info.path.prefix(200))])
+            }
         }
     }
 
