@@ -25,6 +25,7 @@ public enum LoreAPI {
         SystemController(runtime: runtime).register(routes, openAPI: { document.value })
         OrganizationController(runtime: runtime).register(routes)
         APIKeyController(runtime: runtime).register(routes)
+        UserController(users: runtime.users).register(routes)
         MediaController(runtime: runtime).register(routes)
         SearchController(search: runtime.search).register(routes)
         JobsController(runtime: runtime).register(routes)

@@ -23,6 +23,7 @@ struct Lore: AsyncParsableCommand {
             JobsCommand.self,
             OrgCommand.self,
             KeyCommand.self,
+            UserCommand.self,
             DBCommand.self,
             MigrateCommand.self,
             EmbedCommand.self,

@@ -50,6 +50,28 @@ struct OrganizationWithUsageBody: Encodable {
     let quota: Quota
 }
 
+struct UserBody: Encodable {
+    let id: String
+    let email: String
+    let displayName: String?
+    let role: String
+    let createdAt: Date
+
+    init(_ user: User) {
+        id = user.id.uuidString.lowercased()
+        email = user.email
+        displayName = user.displayName
+        role = user.role.rawValue
+        createdAt = user.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, role
+        case displayName = "display_name"
+        case createdAt = "created_at"
+    }
+}
+
 struct APIKeyBody: Encodable {
     let id: String
     let name: String

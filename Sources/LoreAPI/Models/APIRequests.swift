@@ -15,6 +15,19 @@ struct CreateOrganizationRequest: StrictRequest {
     typealias CodingKeys = Keys
 }
 
+struct CreateUserRequest: StrictRequest {
+    let email: String
+    let password: String
+    let displayName: String?
+    let role: Role?
+
+    enum Keys: String, CodingKey, CaseIterable {
+        case email, password, role
+        case displayName = "display_name"
+    }
+    typealias CodingKeys = Keys
+}
+
 struct CreateAPIKeyRequest: StrictRequest {
     let name: String
     let role: Role?

@@ -80,6 +80,14 @@ enum OpenAPISchemas {
         "CreatedOrganization": object([
             "organization": ref("Organization"), "owner_key": ref("CreatedAPIKey"),
         ], required: ["organization", "owner_key"]),
+        "CreateUser": object([
+            "email": string, "password": ["type": "string", "minLength": 8, "maxLength": 1024, "writeOnly": true],
+            "display_name": string, "role": enumeration(["owner", "admin", "member", "viewer"]),
+        ], required: ["email", "password"]),
+        "User": object([
+            "id": uuid, "email": string, "display_name": nullable("string"),
+            "role": enumeration(["owner", "admin", "member", "viewer"]), "created_at": dateTime,
+        ], required: ["id", "email", "role", "created_at"]),
         "CreateAPIKey": object([
             "name": string, "role": enumeration(["owner", "admin", "member", "viewer"]), "expires_at": dateTime,
         ], required: ["name"]),

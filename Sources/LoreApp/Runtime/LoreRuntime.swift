@@ -18,6 +18,7 @@ public final class LoreRuntime: Sendable {
     public let authenticator: Authenticator
     public let organizations: OrganizationService
     public let apiKeys: APIKeyService
+    public let users: UserService
     public let media: MediaService
     /// Every job kind this build runs (workers dispatch by it, the queue validates against it).
     public let jobRegistry: JobRegistry
@@ -46,6 +47,7 @@ public final class LoreRuntime: Sendable {
         self.authenticator = Authenticator(database: database)
         self.organizations = OrganizationService(database: database, quotas: configuration.quotas)
         self.apiKeys = APIKeyService(database: database, authenticator: authenticator)
+        self.users = UserService(database: database)
         self.media = MediaService(database: database, blobs: blobs, organizations: organizations,
                                   maxUploadBytes: configuration.maxUploadBytes, logger: logger)
         let performance = PerformanceRecorder(database: database)

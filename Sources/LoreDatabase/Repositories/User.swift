@@ -25,6 +25,15 @@ extension TenantTransaction {
         throw LoreError(.internalError, "user was not created")
     }
 
+    public func listUsers() async throws -> [User] {
+        let rows = try await query("SELECT id, email, display_name, role, created_at FROM users ORDER BY created_at, id")
+        var users: [User] = []
+        for try await (id, email, name, role, created) in rows.decode((UUID, String, String?, String, Date).self) {
+            users.append(User(id: id, orgID: org, email: email, displayName: name, role: Role(rawValue: role) ?? .viewer, createdAt: created))
+        }
+        return users
+    }
+
     /// The stored password hash of a user in this organisation, by email (case-insensitive).
     public func passwordHash(email: String) async throws -> (user: User, hash: String?)? {
         let rows = try await query("""
