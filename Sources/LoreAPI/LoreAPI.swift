@@ -46,6 +46,27 @@ public enum LoreAPI {
     }
 }
 
+extension LoreAPI {
+    /// A listener for a process without the API (`lore worker --metrics-port`): `GET /metrics`
+    /// (the process's own counters and timers, in the Prometheus text format) and `GET /healthz`.
+    public static func buildMetricsApplication(host: String, port: Int, logger: Logger,
+                                               onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        LoreMetrics.bootstrap()
+        let router = Router()
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: LoreMetrics.exposition())))
+        }
+        router.get("/healthz") { _, _ in "ok\n" }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "lore-worker"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}
+
 /// The OpenAPI document, filled in once every route is registered (routes themselves serve it).
 final class DocumentBox: @unchecked Sendable {
     var value: JSONValue = .null

@@ -6,7 +6,8 @@ import Synchronization
 import Testing
 
 /// `lore serve` and `lore worker` as an operator runs them: on the embedded database in a fresh
-/// data directory, answering (serve) and stopping cleanly on SIGTERM with exit status 0.
+/// data directory, answering (serve, and the worker's metrics) and stopping cleanly on SIGTERM
+/// with exit status 0.
 @Suite(.serialized) struct ServeCLITests {
     /// Starts `lore ARGS`, waits until its log contains `ready` (returning that log line), then
     /// hands the running process to `body` and finally sends SIGTERM and returns the exit status.
@@ -63,8 +64,19 @@ import Testing
         let dir = try RemoteCLITests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         chmod(dir.path, 0o755)
-        let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "worker started",
-                                            in: dir.appendingPathComponent("data")) { _ in }
+        // With --metrics-port the worker's own counters and timers can be scraped.
+        let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info", "--metrics-port", "0"],
+                                            until: "worker metrics are served", in: dir.appendingPathComponent("data")) { line in
+            let url = try #require(line.range(of: #"http://127\.0\.0\.1:\d+/metrics"#, options: .regularExpression).map { String(line[$0]) })
+            var exposition = ""
+            for _ in 0..<100 where !exposition.contains("lore_jobs_claim_query_seconds") {
+                let (body, response) = try await URLSession.shared.data(from: URL(string: url)!)
+                #expect((response as? HTTPURLResponse)?.statusCode == 200)
+                exposition = String(decoding: body, as: UTF8.self)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(exposition.contains("lore_jobs_claim_query_seconds"), "\(exposition.prefix(2000))")
+        }
         #expect(status == 0)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoreJobs
 
 /// `lore serve`: the HTTP API on the embedded (or configured) database.
 struct ServeCommand: AsyncParsableCommand {
@@ -16,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var serving: HTTPServing
 
     func run() async throws {
-        try await serving.run(global)
+        // Queue depth and the recommended worker count come from the database, so the API's
+        // /metrics has them even when the workers run elsewhere.
+        try await serving.run(global) { runtime, logger in [.init(service: JobMetricsReporter(jobs: runtime.jobs, logger: logger))] }
     }
 }
