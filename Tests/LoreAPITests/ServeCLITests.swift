@@ -79,4 +79,50 @@ import Testing
         }
         #expect(status == 0)
     }
+
+    /// A damaged model file stops a worker at start-up with an error naming the file, instead of
+    /// failing every job later. The tools folder is the real one, but for a truncated MiniLM.
+    @Test func aDamagedModelStopsTheWorkerAtStartUp() async throws {
+        let dir = try RemoteCLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let files = FileManager.default
+        let realTools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".tools")
+        let tools = dir.appendingPathComponent("tools")
+        // A copy of the tools folder made of links, down to the model whose weights are cut short.
+        func mirror(_ source: URL, into target: URL, except damaged: [String]) throws {
+            try files.createDirectory(at: target, withIntermediateDirectories: true)
+            for name in try files.contentsOfDirectory(atPath: source.path) where !damaged.contains(name) {
+                try files.createSymbolicLink(at: target.appendingPathComponent(name), withDestinationURL: source.appendingPathComponent(name))
+            }
+        }
+        try mirror(realTools, into: tools, except: ["models"])
+        try mirror(realTools.appendingPathComponent("models"), into: tools.appendingPathComponent("models"), except: ["all-MiniLM-L6-v2"])
+        let model = "models/all-MiniLM-L6-v2"
+        try mirror(realTools.appendingPathComponent(model), into: tools.appendingPathComponent(model), except: ["model.safetensors"])
+        let weights = try Data(contentsOf: realTools.appendingPathComponent("\(model)/model.safetensors"), options: .alwaysMapped)
+        try weights.prefix(4096).write(to: tools.appendingPathComponent("\(model)/model.safetensors"))
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
+        process.arguments = ["worker", "--concurrency", "1"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LORE_DATA_DIR"] = dir.appendingPathComponent("data").path
+        environment["LORE_TOOLS_DIR"] = tools.path
+        environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
+        process.environment = environment
+        let output = dir.appendingPathComponent("output.txt")
+        files.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        for _ in 0..<1_200 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { process.terminate() }
+        try handle.close()
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(process.terminationStatus != 0, "\(text)")
+        #expect(text.contains("model.safetensors"), "\(text)")
+    }
 }

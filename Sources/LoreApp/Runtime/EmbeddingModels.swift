@@ -34,6 +34,12 @@ public final class EmbeddingModels: Sendable {
         return try EmbeddingModels(local: local, remote: remote)
     }
 
+    /// Loads the local model now, so a missing or damaged weights file stops a server or worker
+    /// at start-up with an error naming the file, instead of failing jobs and searches later.
+    public func loadLocal() throws {
+        if let lazy = byStrategy[.lightweight] as? LazyEmbedder { _ = try lazy.resolved() }
+    }
+
     public func embedder(for strategy: EmbeddingStrategy) -> any Embedder {
         byStrategy[strategy] ?? byStrategy[.lightweight]!
     }
