@@ -39,4 +39,16 @@ import Testing
     @Test func dimensionsMatchTheStorageColumns() {
         #expect(EmbeddingStrategy.byCost.map(\.dimensions) == [384, 1536, 3072])
     }
+
+    /// Media tagged `critical` (any case) is critical content: the best configured strategy
+    /// for a paying tier, while a free organisation stays on the local model.
+    @Test func theCriticalTagMarksCriticalContent() throws {
+        #expect(ContentImportance.of(tags: ["board", "Critical"]) == .critical)
+        #expect(ContentImportance.of(tags: ["board", "critical-path"]) == .normal)
+        #expect(ContentImportance.of(tags: []) == .normal)
+        let all = try EmbeddingStrategyPolicy(configured: [.lightweight, .standard, .highQuality])
+        #expect(all.strategy(tier: .professional, importance: .of(tags: ["critical"])) == .highQuality)
+        #expect(all.strategy(tier: .professional, importance: .of(tags: ["minutes"])) == .standard)
+        #expect(all.strategy(tier: .free, importance: .of(tags: ["critical"])) == .lightweight)
+    }
 }

@@ -31,7 +31,7 @@ public struct DocumentStageJob: JobHandler {
             let parser = DocumentParser(context: DocumentParsingContext(ocr: ocr, extractsImages: true, temporaryDirectory: scratch))
             let document = try await dependencies.blobs.withLocalFile(key) { path in try await parser.parse(fileAt: path) }
 
-            let (_, embedder) = dependencies.embeddings.choose(tier: organization.tier)
+            let (_, embedder) = dependencies.embeddings.choose(tier: organization.tier, importance: .of(tags: item.tags))
             var drafts = try await DocumentChunker().chunks(document, embedder: embedder)
             // Text inside embedded images (diagrams, scanned figures), one chunk per image.
             var imageWords = 0

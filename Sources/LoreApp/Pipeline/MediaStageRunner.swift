@@ -34,7 +34,7 @@ struct MediaStageRunner {
             let attribution = organization.id.description
             let output = try await UsageAttribution.$organization.withValue(attribution) { try await work(item, organization) }
             let worked = ContinuousClock.now
-            let (strategy, embedder) = dependencies.embeddings.choose(tier: organization.tier)
+            let (strategy, embedder) = dependencies.embeddings.choose(tier: organization.tier, importance: .of(tags: item.tags))
             let prepared = try await UsageAttribution.$organization.withValue(attribution) {
                 try await dependencies.indexer.prepare(org: organization.id, drafts: output.drafts, embedder: embedder, strategy: strategy)
             }

@@ -3,6 +3,14 @@
 public enum ContentImportance: String, Sendable, Codable, CaseIterable {
     case normal
     case critical
+
+    /// The tag (any case) that marks a media item as critical content.
+    public static let criticalTag = "critical"
+
+    /// A media item's importance from its tags: `critical` makes it critical.
+    public static func of(tags: [String]) -> ContentImportance {
+        tags.contains { $0.lowercased() == criticalTag } ? .critical : .normal
+    }
 }
 
 /// Chooses the embedding strategy for a chunk from the organisation's tier and the content's
