@@ -233,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoreAppTests",
-            dependencies: ["LoreApp", "LoreCore", "LoreProviders", "LoreTestSupport"],
+            dependencies: ["LoreApp", "LoreCore", "LoreDatabase", "LoreProviders", "LoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,7 +32,9 @@ public struct DocumentStageJob: JobHandler {
             let document = try await dependencies.blobs.withLocalFile(key) { path in try await parser.parse(fileAt: path) }
 
             let (_, embedder) = dependencies.embeddings.choose(tier: organization.tier, importance: .of(tags: item.tags))
-            var drafts = try await DocumentChunker().chunks(document, embedder: embedder)
+            // Semantic chunking compares sentence vectors: through the cache, so a document seen
+            // before costs no model time (or provider tokens) again.
+            var drafts = try await DocumentChunker().chunks(document, embedder: dependencies.indexer.caching(embedder, org: item.orgID))
             // Text inside embedded images (diagrams, scanned figures), one chunk per image.
             var imageWords = 0
             for image in document.images {
