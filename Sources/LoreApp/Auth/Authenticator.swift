@@ -8,8 +8,8 @@ import Synchronization
 /// which keys exist.
 ///
 /// Successful look-ups are remembered for `cacheLifetime` (keyed by the key's hash) so a busy
-/// client costs no database round-trip per request; revoking a key in this process forgets it
-/// at once, other processes within `cacheLifetime`.
+/// client costs no database round-trip per request. Revoking a key forgets it at once in this
+/// process and, through `APIKeyRevocations`, in every other one that runs it.
 public final class Authenticator: Sendable {
     let database: Database
     let cacheLifetime: Duration
@@ -42,5 +42,10 @@ public final class Authenticator: Sendable {
     /// Forgets a key at once (after revocation).
     public func forget(keyID: UUID) {
         cache.withLock { entries in entries = entries.filter { $0.value.caller.keyID != keyID } }
+    }
+
+    /// Forgets every key (revocations may have been missed).
+    public func forgetAll() {
+        cache.withLock { $0.removeAll() }
     }
 }

@@ -65,8 +65,12 @@ extension TenantTransaction {
     }
 
     /// Revokes a key; false when no such key exists in this organisation.
+    /// Revokes the key and, when the transaction commits, tells every Lore process (each
+    /// caches keys it has checked) to forget it: see `APIKeyRevocations`.
     public func revokeAPIKey(id: UUID) async throws -> Bool {
-        try await count("UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id") == 1
+        let revoked = try await count("UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id") == 1
+        if revoked { try await query("SELECT pg_notify(\(APIKeyNotifications.revoked), \(id.uuidString.lowercased()))") }
+        return revoked
     }
 
     /// Records use at most once a minute per key (no write on every request).
@@ -91,4 +95,9 @@ extension Database {
             return nil
         }
     }
+}
+
+/// The channel on which revoked keys are announced (payload: the key's id).
+public enum APIKeyNotifications {
+    public static let revoked = "lore_api_key_revoked"
 }

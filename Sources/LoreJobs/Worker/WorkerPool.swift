@@ -62,7 +62,9 @@ public final class WorkerPool: Service, Sendable {
                                    completer: completer, workerID: configuration.workerID, logger: logger)
         await withDiscardingTaskGroup { support in
             let wake = self.wake
-            support.addTask { await NotificationListener(endpoint: self.database.endpoint, logger: self.logger).run { wake.signal() } }
+            support.addTask {
+                await NotificationListener(endpoint: self.database.endpoint, channel: JobNotifications.channel, logger: self.logger).run { _ in wake.signal() }
+            }
             support.addTask { await self.heartbeatLoop() }
             support.addTask { await completer.run() }
             await withDiscardingTaskGroup { jobs in

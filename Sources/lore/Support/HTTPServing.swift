@@ -25,7 +25,8 @@ struct HTTPServing: ParsableArguments {
                 let app = try LoreAPI.buildApplication(runtime: runtime, host: host, port: config.port, logger: logger) { port in
                     logger.notice("Lore is listening", metadata: ["url": "http://\(host):\(port)"])
                 }
-                return [.init(service: app)] + extra(runtime, logger)
+                let revocations = APIKeyRevocations(database: runtime.database, authenticator: runtime.authenticator, logger: logger)
+                return [.init(service: app), .init(service: revocations)] + extra(runtime, logger)
             }
         }
     }

@@ -1,15 +1,22 @@
 import Logging
-import LoreDatabase
 import PostgresNIO
 
-/// Keeps a LISTEN on the job channel over a dedicated connection and calls `onNotify` for every
-/// notification, reconnecting (with backoff) when the connection or the server goes away. After
-/// each (re)connect it calls `onNotify` once, since notifications sent meanwhile were missed.
-struct NotificationListener: Sendable {
+/// Keeps a LISTEN on `channel` over a dedicated connection and calls `onNotify` with each
+/// notification's payload, reconnecting (with backoff) when the connection or the server goes
+/// away. After each (re)connect it calls `onNotify(nil)` once, since notifications sent
+/// meanwhile were missed. Returns when its task is cancelled.
+public struct NotificationListener: Sendable {
     let endpoint: DatabaseEndpoint
+    let channel: String
     let logger: Logger
 
-    func run(onNotify: @escaping @Sendable () -> Void) async {
+    public init(endpoint: DatabaseEndpoint, channel: String, logger: Logger) {
+        self.endpoint = endpoint
+        self.channel = channel
+        self.logger = logger
+    }
+
+    public func run(onNotify: @escaping @Sendable (_ payload: String?) -> Void) async {
         var failures = 0
         while !Task.isCancelled {
             do {
@@ -19,9 +26,9 @@ struct NotificationListener: Sendable {
                     // whatever state its iterator is in: the listener must never outlive its task
                     // (a worker pool waits for it before `run()` returns).
                     try await withTaskCancellationHandler {
-                        try await connection.listen(on: JobNotifications.channel) { notifications in
-                            onNotify()
-                            for try await _ in notifications { onNotify() }
+                        try await connection.listen(on: channel) { notifications in
+                            onNotify(nil)
+                            for try await notification in notifications { onNotify(notification.payload) }
                         }
                     } onCancel: {
                         _ = connection.close() as EventLoopFuture<Void>
@@ -32,7 +39,7 @@ struct NotificationListener: Sendable {
                 if Task.isCancelled { break }
                 failures += 1
                 if failures == 1 {
-                    logger.warning("job notifications interrupted; reconnecting", metadata: ["error": "\(error)"])
+                    logger.warning("notifications interrupted; reconnecting", metadata: ["channel": "\(channel)", "error": "\(error)"])
                 }
             }
             if Task.isCancelled { break }
