@@ -112,3 +112,22 @@ import LoreTestSupport
         return String(format: "%04dm%02d", parts.year!, parts.month!)
     }
 }
+
+/// An external server must be PostgreSQL 15+ with pgvector 0.8+: anything less is one clear
+/// error before migrating. (The embedded server, 18.6 with 0.8.6, passes in every test.)
+@Suite struct ServerRequirementsTests {
+    @Test func olderServersAndExtensionsAreNamed() throws {
+        try ServerRequirements.check(serverVersionNum: 180_006, vectorVersion: "0.8.6")
+        try ServerRequirements.check(serverVersionNum: 150_000, vectorVersion: "0.8.0")
+        try ServerRequirements.check(serverVersionNum: 160_002, vectorVersion: "1.0")
+        for (server, vector, mention) in [(140_011, "0.8.0", "PostgreSQL 14.11"), (160_000, "0.7.4", "pgvector 0.7.4"),
+                                          (160_000, nil as String?, "not installed")] {
+            do {
+                try ServerRequirements.check(serverVersionNum: server, vectorVersion: vector)
+                Issue.record("\(server) with \(vector ?? "no pgvector") passed")
+            } catch let error as LoreError {
+                #expect(error.code == .databaseUnsupported && error.message.contains(mention), "\(error.message)")
+            }
+        }
+    }
+}

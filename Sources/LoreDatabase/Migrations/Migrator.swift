@@ -39,6 +39,7 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate() async throws -> [Int] {
         try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.owner), logger: logger) { conn in
+            try await ServerRequirements.check(conn, logger: logger)
             try await run(conn, "SELECT pg_advisory_lock(\(Self.advisoryLockKey))")
             do {
                 let applied = try await pending(conn)
