@@ -226,6 +226,34 @@ import NIOCore
                 #expect(bogus.status == .notFound)
                 let cursor = try await client.execute(uri: "/v1/media?cursor=\(encoded)", method: .get, headers: APIHarness.bearer(key))
                 #expect(cursor.status == .badRequest)
+                // Every other string a caller controls: rejected as invalid, or stored and echoed as data.
+                let slug = try await client.execute(uri: "/v1/orgs", method: .post, headers: admin, body: APIHarness.json(["name": "S", "slug": text]))
+                #expect(slug.status == .badRequest, "\(text)")
+                for body: [String: Any] in [["name": "x", "tier": text], ["name": "x", "quotas": ["max_files": text]]] {
+                    let response = try await client.execute(uri: "/v1/orgs", method: .post, headers: admin, body: APIHarness.json(body))
+                    #expect(response.status == .badRequest, "\(body)")
+                }
+                for body: [String: Any] in [["name": "k", "role": text], ["name": "k", "expires_at": text]] {
+                    let response = try await client.execute(uri: "/v1/api-keys", method: .post, headers: APIHarness.bearer(key), body: APIHarness.json(body))
+                    #expect(response.status == .badRequest, "\(body)")
+                }
+                let user = try await client.execute(uri: "/v1/users", method: .post, headers: APIHarness.bearer(key),
+                                                    body: APIHarness.json(["email": "u\(i)@example.com", "password": text + text, "display_name": text]))
+                let stored = try APIHarness.object(user)["display_name"] as? String
+                #expect(user.status == .created && stored == text, "\(user.text)")
+                let keys = try await client.execute(uri: "/v1/api-keys?include_revoked=\(encoded)", method: .get, headers: APIHarness.bearer(key))
+                #expect(keys.status == .ok)
+                for query in ["status=\(encoded)", "kind=\(encoded)", "priority=\(encoded)", "cursor=\(encoded)"] {
+                    let jobs = try await client.execute(uri: "/v1/jobs?\(query)", method: .get, headers: APIHarness.bearer(key))
+                    #expect(jobs.status == .badRequest || jobs.status == .ok, "\(query): \(jobs.status)")
+                }
+                var headers = APIHarness.bearer(key)
+                headers[HTTPField.Name("X-Request-Id")!] = text
+                let echoed = try await client.execute(uri: "/v1/org", method: .get, headers: headers)
+                #expect(echoed.status == .ok)
+                let search = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(key),
+                                                      body: APIHarness.json(["query": text, "filters": ["tags": [text], "speakers": [text]]]))
+                #expect(search.status == .ok, "\(search.text)")
             }
             // Everything is still there.
             let database = harness.runtime.database
