@@ -78,6 +78,7 @@ import LoreTestSupport
             #expect(ingest.status == 0, "\(ingest.stderr)")
             #expect(ingest.stderr.contains("Ingesting 1 file(s) into \(slug)…"))
             #expect(ingest.stderr.contains("field notes.md: stored as document"))
+            #expect(ingest.stderr.contains("[####################] 1/1"), "a full progress bar once it is ready: \(ingest.stderr)")
             #expect(ingest.stderr.contains("Done: 1 stored, 0 duplicate(s), 0 rejected, 1 ready"), "\(ingest.stderr)")
 
             // The same content again: a duplicate, reported as such, in the --json report.

@@ -64,7 +64,8 @@ struct IngestCommand: AsyncParsableCommand {
 
     static func err(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-    /// Prints a line per item whenever what it shows changes, with the time since waiting began.
+    /// Prints a line per item whenever what it shows changes: a bar of the items finished so
+    /// far, the count, the time since waiting began, and the item's state.
     actor Progress {
         let names: [String]
         let quiet: Bool
@@ -78,12 +79,20 @@ struct IngestCommand: AsyncParsableCommand {
 
         func show(_ details: [MediaDetailView]) {
             guard !quiet else { return }
+            let done = details.filter(\.isFinished).count
             for (name, detail) in zip(names, details) {
                 let line = IngestReport.describe(detail)
                 guard lines[detail.media.id] != line else { continue }
                 lines[detail.media.id] = line
-                IngestCommand.err(String(format: "  %6.1fs  %@: %@", (ContinuousClock.now - started).seconds, name, line))
+                IngestCommand.err(String(format: "  %@ %d/%d %6.1fs  %@: %@", Self.bar(done, of: details.count), done, details.count,
+                                         (ContinuousClock.now - started).seconds, name, line))
             }
+        }
+
+        /// `[#######.............]`: `done` of `total` in 20 cells.
+        static func bar(_ done: Int, of total: Int) -> String {
+            let filled = total == 0 ? 20 : done * 20 / total
+            return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "]"
         }
     }
 }
