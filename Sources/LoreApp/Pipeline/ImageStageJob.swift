@@ -6,8 +6,8 @@ import LoreJobs
 import LoreMedia
 
 /// `media.image`: an image → OCR text (chunks), perceptual hashes with near-duplicate links
-/// inside the organisation, EXIF basics (size, capture time, camera; GPS only when configured)
-/// and a thumbnail.
+/// inside the organisation, EXIF basics (size, capture time, camera; GPS only when configured),
+/// a description when a vision describer is configured, and a thumbnail.
 public struct ImageStageJob: JobHandler {
     public static let kind: JobKind = "media.image"
     public static var policy: JobPolicy { JobPolicy(maxAttempts: 3, timeout: .seconds(300)) }
@@ -24,15 +24,27 @@ public struct ImageStageJob: JobHandler {
             let image = EncodedImage(bytes: bytes)
             let ocr = try await dependencies.engines.recognizing().recognize(image, options: OCROptions(hint: .screenshot))
             let hashes = try dependencies.engines.hashing().hashes(of: image)
-            let drafts = ScreenTextChunker().chunks(imageText: ocr.text)
+            var drafts = ScreenTextChunker().chunks(imageText: ocr.text)
+            var details = ["words": String(ocr.words.count), "low_texture": String(hashes.lowTexture)]
             let rule = NearDuplicateRule()
             // A thumbnail is a convenience: an image ffmpeg cannot scale still gets indexed.
-            if let thumbnail = try? await ImageThumbnailer().thumbnail(of: image) {
-                try await dependencies.blobs.put(thumbnail, as: try key.derived("thumbs/0.jpg"))
+            let thumbnail = try? await ImageThumbnailer().thumbnail(of: image)
+            if let thumbnail { try await dependencies.blobs.put(thumbnail, as: try key.derived("thumbs/0.jpg")) }
+            // A description (when configured) is an extra: a provider failure leaves the text and
+            // hashes. The thumbnail goes out, not the original: a JPEG any provider takes, small.
+            let describer = dependencies.engines.describer
+            if describer.isEnabled {
+                do {
+                    let text = try await describer.describe(image: thumbnail.map { EncodedImage(bytes: $0) } ?? image, prompt: VisionPrompt.frame)
+                    if !text.isEmpty { drafts.append(ChunkDraft(content: text, kind: .description)) }
+                    details["description"] = "yes"
+                } catch let error as LoreError {
+                    details["description_error"] = error.code.rawValue
+                }
             }
             // EXIF is a convenience too: a picture whose tags cannot be read keeps its text and hashes.
             let exif = (try? ImageMetadataReader(keepsLocation: dependencies.keepsImageLocation).read(image)).map(Self.facts) ?? [:]
-            return StageOutput(drafts: drafts, details: ["words": String(ocr.words.count), "low_texture": String(hashes.lowTexture)]) { tx in
+            return StageOutput(drafts: drafts, details: details) { tx in
                 let duplicates = try await tx.saveImageHashes(media: item.id, hashes, thresholds: .init(
                     dHash: rule.maxDHashDistance, pHash: rule.maxPHashDistance,
                     canonicalDHash: rule.maxCanonicalDHashDistance, canonicalPHash: rule.maxCanonicalPHashDistance))

@@ -6,7 +6,8 @@ import LoreMedia
 
 /// `media.transcript`: speech of an audio or video item → transcript with timestamps, language
 /// and speakers → time-aligned chunks. A transcript that came with the media (a sidecar
-/// `.vtt`/`.srt` stored as `<key>.d/transcript.vtt|srt`) is used as-is and marked provided.
+/// `.vtt`/`.srt` stored as `<key>.d/transcript.vtt|srt`) is used as-is and marked provided. A
+/// video without an audio track has no transcript (the stage succeeds with nothing).
 public struct TranscriptStageJob: JobHandler {
     public static let kind: JobKind = "media.transcript"
     public static var policy: JobPolicy { JobPolicy(maxAttempts: 3, timeout: .seconds(3 * 3600), lease: .seconds(60)) }
@@ -20,9 +21,16 @@ public struct TranscriptStageJob: JobHandler {
         try await MediaStageRunner(dependencies: dependencies).run(.transcript, payload, context: context) { item, _ in
             let key = try BlobKey(item.blobKey)
             var transcript = try await Self.providedTranscript(for: key, blobs: dependencies.blobs)
-            let audio = try await dependencies.blobs.withLocalFile(key) { path in
-                if transcript == nil, item.kind == .video { transcript = try await Self.embeddedSubtitles(fileAt: path) }
-                return try await AudioDecoder().decode(fileAt: path)
+            let audio = try await dependencies.blobs.withLocalFile(key) { path -> AudioBuffer? in
+                guard item.kind == .video else { return try await AudioDecoder().decode(fileAt: path) }
+                let probe = try await MediaProbe().probe(fileAt: path)
+                if transcript == nil { transcript = try await Self.embeddedSubtitles(fileAt: path, probe: probe) }
+                // A screen recording without sound has nothing to transcribe: not a failure.
+                return probe.hasAudio ? try await AudioDecoder().decode(fileAt: path) : nil
+            }
+            guard let audio else {
+                if let transcript { return Self.output(transcript, media: item.id, durationSeconds: nil) }
+                return StageOutput(drafts: [], details: ["audio": "none"])
             }
             if transcript == nil {
                 transcript = try await dependencies.engines.transcribing().transcribe(audio, options: TranscriptionOptions())
@@ -60,8 +68,7 @@ public struct TranscriptStageJob: JobHandler {
     }
 
     /// The first text subtitle track of a video, as a provided transcript.
-    static func embeddedSubtitles(fileAt path: String) async throws -> Transcript? {
-        let probe = try await MediaProbe().probe(fileAt: path)
+    static func embeddedSubtitles(fileAt path: String, probe: MediaProbeResult) async throws -> Transcript? {
         guard let stream = probe.subtitleStreams.first(where: \.isText) else { return nil }
         let track = try await SubtitleExtractor().extract(stream, fileAt: path, probe: probe)
         var transcript = try ProvidedTranscriptFormat.webVTT.parse(Data(track.webVTT.utf8))

@@ -43,7 +43,11 @@ extension TenantTransaction {
         public var ocrText: String?
         public var width: Int?
         public var height: Int?
-        public init(time: Double, isSceneCut: Bool, dHash: UInt64?, pHash: UInt64?, thumbnailKey: String?, ocrText: String?, width: Int?, height: Int?) {
+        /// Words from the vision describer, when descriptions are on.
+        public var description: String?
+        public init(time: Double, isSceneCut: Bool, dHash: UInt64?, pHash: UInt64?, thumbnailKey: String?, ocrText: String?, width: Int?, height: Int?,
+                    description: String? = nil) {
+            self.description = description
             self.time = time
             self.isSceneCut = isSceneCut
             self.dHash = dHash
@@ -59,9 +63,11 @@ extension TenantTransaction {
         try await query("DELETE FROM video_frames WHERE media_id = \(media.uuid)")
         for frame in frames {
             try await query("""
-                INSERT INTO video_frames (org_id, id, media_id, frame_time, is_scene_cut, dhash, phash, thumbnail_blob_key, ocr_text, width, height)
+                INSERT INTO video_frames (org_id, id, media_id, frame_time, is_scene_cut, dhash, phash, thumbnail_blob_key, ocr_text, width, height,
+                                          description)
                 VALUES (\(org.uuid), \(UUID()), \(media.uuid), \(frame.time), \(frame.isSceneCut), \(frame.dHash.map { Int64(bitPattern: $0) }),
-                        \(frame.pHash.map { Int64(bitPattern: $0) }), \(frame.thumbnailKey), \(frame.ocrText), \(frame.width), \(frame.height))
+                        \(frame.pHash.map { Int64(bitPattern: $0) }), \(frame.thumbnailKey), \(frame.ocrText), \(frame.width), \(frame.height),
+                        \(frame.description))
                 """)
         }
     }

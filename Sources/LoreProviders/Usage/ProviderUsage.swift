@@ -3,6 +3,7 @@ public struct ProviderUsage: Sendable, Hashable, Codable {
     public enum Operation: String, Sendable, Codable {
         case embedding
         case transcription
+        case vision
     }
 
     /// The provider's name from its configuration (for example "openai").

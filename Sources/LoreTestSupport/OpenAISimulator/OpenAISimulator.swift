@@ -5,8 +5,9 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// A local stand-in for the OpenAI API (`POST /v1/embeddings`, `POST /v1/audio/transcriptions`)
-/// on 127.0.0.1 with a random port, for testing the providers against real HTTP.
+/// A local stand-in for the OpenAI API (`POST /v1/embeddings`, `POST /v1/audio/transcriptions`,
+/// `POST /v1/chat/completions` with image input) on 127.0.0.1 with a random port, for testing the
+/// providers against real HTTP.
 ///
 /// Responses have OpenAI's documented shapes; embeddings are deterministic unit vectors derived
 /// from sha256 of the text; transcriptions spread a configurable text over segments covering
@@ -28,6 +29,7 @@ public struct OpenAISimulator: Sendable {
         let router = Router()
         router.post("v1/embeddings") { request, _ in try await Self.embeddings(request, state: state) }
         router.post("v1/audio/transcriptions") { request, _ in try await Self.transcriptions(request, state: state) }
+        router.post("v1/chat/completions") { request, _ in try await Self.chatCompletions(request, state: state) }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "lore.openai-simulator")
         logger.logLevel = .critical
@@ -70,6 +72,9 @@ public struct OpenAISimulator: Sendable {
 
     /// The text transcriptions return.
     public func setTranscript(_ text: String) async { await state.setTranscript(text) }
+
+    /// The text chat completions (picture descriptions) return.
+    public func setDescription(_ text: String) async { await state.setDescription(text) }
 
     /// Every request received so far, in order.
     public var requests: [SimulatedRequest] { get async { await state.requests } }
@@ -159,6 +164,45 @@ public struct OpenAISimulator: Sendable {
         let language = fields["language"].map { languages[$0] ?? $0 } ?? "english"
         return json(200, ["task": "transcribe", "language": language, "duration": seconds, "text": text,
                           "segments": segments, "usage": ["type": "duration", "seconds": Int(seconds.rounded(.up))]])
+    }
+
+    /// A chat completion answering a user message of text and `image_url` parts (base64 `data:`
+    /// URLs only: the simulator fetches nothing) with the configured description.
+    private static func chatCompletions(_ request: Request, state: OpenAISimulatorState) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 << 20)
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+        let parts = ((parsed?["messages"] as? [[String: Any]]) ?? []).flatMap { $0["content"] as? [[String: Any]] ?? [] }
+        let texts = parts.compactMap { $0["type"] as? String == "text" ? $0["text"] as? String : nil }
+        let images = parts.compactMap { $0["type"] as? String == "image_url" ? $0["image_url"] as? [String: Any] : nil }
+        var fields = ["images": String(images.count)]
+        fields["max_tokens"] = (parsed?["max_tokens"] as? Int).map(String.init)
+        var decoded: [UInt8]?
+        if let image = images.first, let url = image["url"] as? String, url.hasPrefix("data:"),
+           let comma = url.firstIndex(of: ","), url[..<comma].hasSuffix(";base64") {
+            fields["image_media_type"] = String(url[url.index(url.startIndex, offsetBy: 5)..<comma].dropLast(";base64".count))
+            decoded = Data(base64Encoded: String(url[url.index(after: comma)...])).map { [UInt8]($0) }
+            fields["image_bytes"] = decoded.map { String($0.count) }
+            fields["detail"] = image["detail"] as? String
+        }
+        let received = SimulatedRequest(
+            path: request.uri.path, authorization: request.headers[.authorization], contentType: request.headers[.contentType],
+            inputs: texts, model: parsed?["model"] as? String, dimensions: nil, fields: fields, audioSeconds: nil)
+        let fault = await state.receive(received)
+        if let refusal = await refusal(for: request, fault: fault, state: state) { return refusal }
+        guard let model = parsed?["model"] as? String, !texts.isEmpty || !images.isEmpty else {
+            return error(400, "'messages' must contain at least one message with content.", type: "invalid_request_error")
+        }
+        guard images.isEmpty || (decoded?.isEmpty == false) else {
+            return error(400, "Invalid image: expected a base64-encoded data URL.", type: "invalid_request_error", code: "invalid_image_url")
+        }
+        let description = await state.description
+        let completionTokens = SimulatorVectors.tokens(in: description)
+        let promptTokens = texts.reduce(0) { $0 + SimulatorVectors.tokens(in: $1) } + 85 * images.count
+        return json(200, [
+            "id": "chatcmpl-simulated", "object": "chat.completion", "created": Int(Date().timeIntervalSince1970), "model": model,
+            "choices": [["index": 0, "message": ["role": "assistant", "content": description], "finish_reason": "stop"]],
+            "usage": ["prompt_tokens": promptTokens, "completion_tokens": completionTokens, "total_tokens": promptTokens + completionTokens],
+        ])
     }
 
     // MARK: Faults and helpers

@@ -2,6 +2,7 @@
 actor OpenAISimulatorState {
     let apiKey: String?
     var transcript: String
+    var description = "A slide titled Quarterly Roadmap: a timeline with three milestones and a pelican logo."
     private var queuedFaults: [SimulatedFault] = []
     private var persistentFault: SimulatedFault?
     private(set) var requests: [SimulatedRequest] = []
@@ -14,6 +15,7 @@ actor OpenAISimulatorState {
     func enqueue(_ faults: [SimulatedFault]) { queuedFaults.append(contentsOf: faults) }
     func setPersistent(_ fault: SimulatedFault?) { persistentFault = fault }
     func setTranscript(_ text: String) { transcript = text }
+    func setDescription(_ text: String) { description = text }
 
     /// Logs a request and returns the fault it should get, if any.
     func receive(_ request: SimulatedRequest) -> SimulatedFault? {

@@ -25,11 +25,12 @@ public struct SimulatedRequest: Sendable {
     public var path: String
     public var authorization: String?
     public var contentType: String?
-    /// Embeddings: the inputs; transcriptions: empty.
+    /// Embeddings: the inputs; chat completions: the text parts; transcriptions: empty.
     public var inputs: [String]
     public var model: String?
     public var dimensions: Int?
-    /// Transcriptions: the multipart fields other than the file.
+    /// Transcriptions: the multipart fields other than the file; chat completions: `images`
+    /// (how many pictures), `image_media_type`, `image_bytes`, `detail`, `max_tokens`.
     public var fields: [String: String]
     /// Transcriptions: seconds of audio in the uploaded WAV.
     public var audioSeconds: Double?
