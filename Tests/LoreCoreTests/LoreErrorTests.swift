@@ -16,3 +16,16 @@ import Testing
         #expect(PerceptualHashes.hammingDistance(.max, 0) == 64)
     }
 }
+
+/// Log lines written while a request is served carry its id through the metadata provider.
+@Suite struct RequestLogContextTests {
+    @Test func theProviderAddsTheRequestIDOnlyInsideTheRequest() async {
+        #expect(RequestLogContext.metadataProvider.get().isEmpty)
+        let inside = RequestLogContext.$requestID.withValue("req-42") { RequestLogContext.metadataProvider.get() }
+        #expect(inside["lore.request"] == .string("req-42"))
+        let child = await RequestLogContext.$requestID.withValue("req-43") {
+            await Task { RequestLogContext.metadataProvider.get()["lore.request"] }.value
+        }
+        #expect(child == .string("req-43"))
+    }
+}

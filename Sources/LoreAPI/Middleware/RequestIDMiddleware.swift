@@ -22,7 +22,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         context.requestID = id
         context.logger[metadataKey: "lore.request"] = .string(id)
         let started = ContinuousClock.now
-        var response = try await next(request, context)
+        var response = try await RequestLogContext.$requestID.withValue(id) { try await next(request, context) }
         response.headers[.requestID] = id
         let elapsed = ContinuousClock.now - started
         context.logger.info("request", metadata: [

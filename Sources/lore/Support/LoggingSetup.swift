@@ -11,11 +11,13 @@ enum LoggingSetup {
         let level = defaultLevel ?? Logger.Level(rawValue: config.logLevel) ?? .info
         let json = config.logFormat == "json"
         once.run {
-            LoggingSystem.bootstrap { label in
-                var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            // Lines written while serving a request carry its id, whoever writes them.
+            LoggingSystem.bootstrap({ label, provider in
+                var handler: any LogHandler = json ? JSONLogHandler(label: label, metadataProvider: provider)
+                    : StreamLogHandler.standardError(label: label, metadataProvider: provider)
                 handler.logLevel = level
                 return handler
-            }
+            }, metadataProvider: RequestLogContext.metadataProvider)
         }
         var logger = Logger(label: "lore")
         logger.logLevel = level
@@ -39,6 +41,7 @@ final class Once: @unchecked Sendable {
 /// One JSON object per line on stderr: time, level, label, message and metadata.
 struct JSONLogHandler: LogHandler {
     let label: String
+    var metadataProvider: Logger.MetadataProvider?
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -54,7 +57,7 @@ struct JSONLogHandler: LogHandler {
             "label": label,
             "message": event.message.description,
         ]
-        let merged = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
+        let merged = metadata.merging(metadataProvider?.get() ?? [:], uniquingKeysWith: { $1 }).merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
         for (key, value) in merged { object[key] = Self.plain(value) }
         guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         data.append(0x0A)
