@@ -7,8 +7,13 @@ import ServiceLifecycle
 ///
 /// Tenant work goes through `withOrg`, which opens a transaction as the application role and
 /// sets the tenant with `set_config('lore.org_id', …, true)` (transaction-local, so a pooled
-/// connection never carries a tenant into the next transaction). Cross-tenant maintenance goes
-/// through `withService` (BYPASSRLS), which application request paths never call.
+/// connection never carries a tenant into the next transaction). Cross-tenant maintenance and
+/// operator commands go through `withService` (BYPASSRLS), which request handlers never call.
+/// Request paths reach the service role only through narrow, audited doors that filter by the
+/// transaction's tenant themselves (or write only rows it names): the `SECURITY DEFINER`
+/// functions of `docs/schema.md` (API-key resolution, partitions, keyword look-ups, document
+/// frequencies) and `PerformanceRecorder`'s batched latency rows, each tagged with the caller's
+/// organisation.
 public final class Database: Service, Sendable {
     public let endpoint: DatabaseEndpoint
     let appClient: PostgresClient
