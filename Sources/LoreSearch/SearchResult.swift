@@ -12,9 +12,12 @@ public struct DeepLink: Sendable, Equatable, Codable {
     public var page: Int?
     public var frameTime: Double?
     public var thumbnailURL: String?
+    /// Where on the page or picture: `[x, y, width, height]` (PDF points from the page's top
+    /// left for documents, pixels for pictures), when the chunk has a place.
+    public var box: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case kind, start, end, page
+        case kind, start, end, page, box
         case contentURL = "content_url"
         case frameTime = "frame_time"
         case thumbnailURL = "thumbnail_url"

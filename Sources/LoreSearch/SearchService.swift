@@ -146,13 +146,13 @@ public final class SearchService: Sendable {
                             thumbnailURL: hit.frameTime.map { "\(media)/thumbnail?t=\(Self.seconds($0))" })
         } else if let page = hit.pageNumber {
             link = DeepLink(kind: .page, contentURL: "\(media)/content#page=\(page)", start: nil, end: nil, page: page,
-                            frameTime: nil, thumbnailURL: nil)
+                            frameTime: nil, thumbnailURL: nil, box: hit.bbox)
         } else if let frame = hit.frameTime {
             link = DeepLink(kind: .frame, contentURL: "\(media)/content#t=\(Self.seconds(frame))", start: frame, end: nil, page: nil,
                             frameTime: frame, thumbnailURL: "\(media)/thumbnail?t=\(Self.seconds(frame))")
         } else {
             link = DeepLink(kind: .media, contentURL: "\(media)/content", start: nil, end: nil, page: nil, frameTime: nil,
-                            thumbnailURL: hit.mediaKind == .image ? "\(media)/thumbnail" : nil)
+                            thumbnailURL: hit.mediaKind == .image ? "\(media)/thumbnail" : nil, box: hit.bbox)
         }
         return SearchHit(chunkID: hit.id, mediaID: hit.mediaID, title: hit.mediaTitle, mediaKind: hit.mediaKind, source: hit.mediaSource,
                          contentKind: hit.contentKind, text: hit.content, snippet: hit.headline ?? Self.plainSnippet(hit.content),

@@ -113,6 +113,7 @@ import NIOCore
                 let code = try await Self.search(client, key: key, ["query": "PPR-9087", "mode": "keyword", "limit": 5])
                 let report = code.first { $0["media_id"] as? String == ids["report.pdf"]!.description }
                 #expect((report?["link"] as? [String: Any])?["page"] as? Int == 3)
+                #expect(((report?["link"] as? [String: Any])?["box"] as? [Double])?.count == 4, "the block's place on the page")
                 #expect((report?["snippet"] as? String)?.contains("<mark>") == true)
 
                 // Speaker notes of a slide, a table row, text in a screenshot.
@@ -124,6 +125,7 @@ import NIOCore
                 #expect((table.first?["text"] as? String)?.contains("Marketing") == true)
                 let screen = try await Self.search(client, key: key, ["query": "ERR_CONN_RESET", "limit": 3])
                 #expect(screen.first?["media_id"] as? String == ids["screenshot.png"]!.description)
+                #expect(((screen.first?["link"] as? [String: Any])?["box"] as? [Double])?.count == 4, "where the text is in the picture")
 
                 // Another organisation sees none of it, in any mode.
                 for mode in ["vector", "keyword", "hybrid"] {

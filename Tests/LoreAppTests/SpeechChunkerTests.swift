@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LoreCore
 @testable import LoreApp
@@ -65,5 +66,22 @@ import LoreCore
         let chunks = ScreenTextChunker(targetTokens: 100).chunks(imageText: text)
         #expect(chunks.count >= 4)
         #expect(chunks.allSatisfy { ($0.tokenCount ?? 0) <= 100 || !$0.content.contains("\n") })
+    }
+
+    @Test func imageChunksCarryTheBoxesOfTheirWords() throws {
+        func word(_ text: String, _ x: Double, _ y: Double) -> OCRWord {
+            OCRWord(text: text, confidence: 90, box: BoundingBox(x: x, y: y, width: 40, height: 10))
+        }
+        let words = [word("ERR_CONN_RESET", 10, 20), word("while", 60, 20), word("saving", 110, 20),
+                     word("Retry", 10, 300), word("later", 60, 300)]
+        let chunks = ScreenTextChunker(targetTokens: 4).chunks(imageText: "ERR_CONN_RESET while saving\n\nRetry later", words: words)
+        #expect(chunks.count == 2)
+        #expect(chunks[0].bbox == BoundingBox(x: 10, y: 20, width: 140, height: 10))
+        #expect(chunks[1].bbox == BoundingBox(x: 10, y: 300, width: 90, height: 10))
+        let rows = try #require(JSONSerialization.jsonObject(with: Data((chunks[1].metadata["words"] ?? "").utf8)) as? [[Any]])
+        #expect(rows.count == 2 && rows[0].last as? String == "Retry")
+        // Words that do not line up with the text: no boxes rather than wrong ones.
+        let misaligned = ScreenTextChunker().chunks(imageText: "one two three", words: [word("one", 0, 0)])
+        #expect(misaligned.allSatisfy { $0.bbox == nil && $0.metadata["words"] == nil })
     }
 }

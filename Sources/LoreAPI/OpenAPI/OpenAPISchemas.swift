@@ -143,6 +143,7 @@ enum OpenAPISchemas {
             "kind": enumeration(["time", "page", "frame", "media"]), "content_url": string,
             "start": nullable("number"), "end": nullable("number"), "page": nullable("integer"),
             "frame_time": nullable("number"), "thumbnail_url": nullable("string"),
+            "box": ["type": ["array", "null"], "items": ["type": "number"], "minItems": 4, "maxItems": 4],
         ], required: ["kind", "content_url"]),
         "SearchHit": object([
             "chunk_id": uuid, "media_id": uuid, "title": string, "media_kind": string, "source": string, "content_kind": string,

@@ -1,3 +1,4 @@
+import Foundation
 import LoreCore
 import LoreMedia
 
@@ -56,6 +57,33 @@ public struct ScreenTextChunker: Sendable {
             tokens += count
         }
         close("end")
+        return drafts
+    }
+
+    /// An image's text with its words' boxes: each chunk gets the box around its words
+    /// (`bbox`, pixels of the image) and the words themselves (`metadata["words"]`, JSON
+    /// `[[x, y, width, height, "text"], …]`) so a viewer can mark a match. Words are matched to
+    /// chunks in reading order; when the OCR words do not line up with the text, no boxes.
+    public func chunks(imageText: String, words: [OCRWord], language: String? = nil) -> [ChunkDraft] {
+        var drafts = chunks(imageText: imageText, language: language)
+        let counts = drafts.map { $0.content.split(whereSeparator: \.isWhitespace).count }
+        let spoken = words.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard counts.reduce(0, +) == spoken.count else { return drafts }
+        var next = 0
+        for index in drafts.indices {
+            let own = spoken[next..<(next + counts[index])]
+            next += counts[index]
+            guard let first = own.first else { continue }
+            var (minX, minY) = (first.box.x, first.box.y)
+            var (maxX, maxY) = (first.box.x + first.box.width, first.box.y + first.box.height)
+            for word in own {
+                minX = min(minX, word.box.x); minY = min(minY, word.box.y)
+                maxX = max(maxX, word.box.x + word.box.width); maxY = max(maxY, word.box.y + word.box.height)
+            }
+            drafts[index].bbox = BoundingBox(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+            let rows: [[Any]] = own.map { [$0.box.x, $0.box.y, $0.box.width, $0.box.height, $0.text] }
+            if let data = try? JSONSerialization.data(withJSONObject: rows) { drafts[index].metadata["words"] = String(decoding: data, as: UTF8.self) }
+        }
         return drafts
     }
 

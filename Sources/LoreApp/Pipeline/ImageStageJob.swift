@@ -24,7 +24,7 @@ public struct ImageStageJob: JobHandler {
             let image = EncodedImage(bytes: bytes)
             let ocr = try await dependencies.engines.recognizing().recognize(image, options: OCROptions(hint: .screenshot))
             let hashes = try dependencies.engines.hashing().hashes(of: image)
-            var drafts = ScreenTextChunker().chunks(imageText: ocr.text)
+            var drafts = ScreenTextChunker().chunks(imageText: ocr.text, words: ocr.words)
             var details = ["words": String(ocr.words.count), "low_texture": String(hashes.lowTexture)]
             let rule = NearDuplicateRule()
             // A thumbnail is a convenience: an image ffmpeg cannot scale still gets indexed.
