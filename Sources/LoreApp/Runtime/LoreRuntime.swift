@@ -184,7 +184,10 @@ public final class LoreRuntime: Sendable {
             return existing
         }
         let token = "lore_admin_" + APIKeyFormat.generate().key.suffix(40)
-        FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        // A token that cannot be kept would change on every start and lock the operator out.
+        guard FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw LoreError(.configuration, "cannot write the admin token to \(path): set LORE_ADMIN_TOKEN or make the data directory writable")
+        }
         return token
     }
 }
