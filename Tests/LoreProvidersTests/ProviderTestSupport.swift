@@ -31,7 +31,3 @@ func expectError(code: ErrorCode, _ body: () async throws -> Void) async -> Lore
         return nil
     }
 }
-
-extension Duration {
-    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
