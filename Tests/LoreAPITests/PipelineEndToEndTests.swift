@@ -108,6 +108,8 @@ import NIOCore
                 let cue = audit.first?["link"] as? [String: Any]
                 #expect(cue?["kind"] as? String == "time" && cue?["start"] as? Double == 2.0, "\(String(describing: cue))")
                 #expect((audit.first?["speakers"] as? [String])?.contains("Dana") == true)
+                let standup = details.first { $0.media.title == "standup" }
+                #expect(standup?.stages.map(\.stage) == ["transcript"], "a transcript file goes through the transcript stage only")
 
                 // An identifier stemming would break → exact matches, with the PDF's page.
                 let code = try await Self.search(client, key: key, ["query": "PPR-9087", "mode": "keyword", "limit": 5])

@@ -50,14 +50,15 @@ struct OrganizationWithUsageBody: Encodable {
     let quota: Quota
 }
 
-struct UserBody: Encodable {
-    let id: String
-    let email: String
-    let displayName: String?
-    let role: String
-    let createdAt: Date
+/// A user as the API and `lore user` show one (never the password hash).
+public struct UserBody: Encodable, Sendable {
+    public let id: String
+    public let email: String
+    public let displayName: String?
+    public let role: String
+    public let createdAt: Date
 
-    init(_ user: User) {
+    public init(_ user: User) {
         id = user.id.uuidString.lowercased()
         email = user.email
         displayName = user.displayName

@@ -159,7 +159,7 @@ public struct DocumentChunker: Sendable {
             if let slide = section.slide { metadata["slide"] = String(slide) }
             if let title = section.slideTitle { metadata["slide_title"] = title }
             drafts.append(ChunkDraft(
-                content: content, kind: .document, pageNumber: page ?? section.slide, bbox: Self.union(boxes), language: language,
+                content: content, kind: .document, pageNumber: page ?? section.slide, bbox: BoundingBox.union(boxes), language: language,
                 tokenCount: tokenCount(content), chunkingStrategy: semantic ? "semantic" : "structure", semanticScore: score ?? pendingScore,
                 structureType: section.slide != nil && section.structure != "speaker_notes" ? "slide" : section.structure,
                 boundaryType: boundary, metadata: metadata))
@@ -224,15 +224,5 @@ public struct DocumentChunker: Sendable {
         var dot: Float = 0, na: Float = 0, nb: Float = 0
         for i in 0..<min(a.count, b.count) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i] }
         return na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : 0
-    }
-
-    static func union(_ boxes: [BoundingBox]) -> BoundingBox? {
-        guard let first = boxes.first else { return nil }
-        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
-        for box in boxes.dropFirst() {
-            minX = min(minX, box.x); minY = min(minY, box.y)
-            maxX = max(maxX, box.x + box.width); maxY = max(maxY, box.y + box.height)
-        }
-        return BoundingBox(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 }

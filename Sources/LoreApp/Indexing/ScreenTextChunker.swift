@@ -73,14 +73,8 @@ public struct ScreenTextChunker: Sendable {
         for index in drafts.indices {
             let own = spoken[next..<(next + counts[index])]
             next += counts[index]
-            guard let first = own.first else { continue }
-            var (minX, minY) = (first.box.x, first.box.y)
-            var (maxX, maxY) = (first.box.x + first.box.width, first.box.y + first.box.height)
-            for word in own {
-                minX = min(minX, word.box.x); minY = min(minY, word.box.y)
-                maxX = max(maxX, word.box.x + word.box.width); maxY = max(maxY, word.box.y + word.box.height)
-            }
-            drafts[index].bbox = BoundingBox(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+            guard let box = BoundingBox.union(own.map(\.box)) else { continue }
+            drafts[index].bbox = box
             let rows: [[Any]] = own.map { [$0.box.x, $0.box.y, $0.box.width, $0.box.height, $0.text] }
             if let data = try? JSONSerialization.data(withJSONObject: rows) { drafts[index].metadata["words"] = String(decoding: data, as: UTF8.self) }
         }

@@ -38,14 +38,10 @@ public struct SearchIndexMaintenanceJob: JobHandler {
             let report = try await manager.buildDedicatedIndexes(org: org, model: model, strategy: strategy)
             built += report.built.count
         }
-        let statistics = TermStatistics(database: context.database, threshold: payload.threshold)
-        let stale = try await statistics.pending()
-        for org in stale {
-            try await context.heartbeat()
-            try await statistics.refresh(org: org)
-        }
+        let statistics = try await TermStatistics(database: context.database, threshold: payload.threshold)
+            .refreshPending { try await context.heartbeat() }
         context.logger.info("search indexes maintained", metadata: [
-            "switched": "\(pending.count)", "built": "\(built)", "term_statistics": "\(stale.count)",
+            "switched": "\(pending.count)", "built": "\(built)", "term_statistics": "\(statistics)",
         ])
         try await context.completeAsService { _ in }
     }

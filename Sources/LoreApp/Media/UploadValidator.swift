@@ -1,7 +1,6 @@
 import Foundation
 import LoreCore
 import LoreMedia
-import Synchronization
 
 /// Checks an upload before it is stored: the type from its content (never its name), the global
 /// limits for that type (size, duration, pixels, pages, archive entries and inflated sizes), with
@@ -21,16 +20,14 @@ public struct UploadValidator: Sendable {
     }
 
     public func validate(fileAt path: String) async throws -> Result {
-        let probed = Mutex<MediaProbeResult?>(nil)
         let validator = MediaValidator(limits: limits, probe: { path in
             let probe = try await MediaProbe().probe(fileAt: path)
-            probed.withLock { $0 = probe }
             return ContainerProbeSummary(hasVideo: probe.primaryVideo != nil, hasAudio: probe.hasAudio,
-                                         durationSeconds: probe.duration, formatName: probe.formatName)
+                                         durationSeconds: probe.duration, formatName: probe.formatName, facts: probe.summary)
         })
         let validated = try await validator.validate(fileAt: path)
         return Result(kind: validated.type.kind, contentType: validated.type.contentType,
                       durationSeconds: validated.probe?.durationSeconds, pages: validated.pdf?.pageCount,
-                      metadata: probed.withLock { $0 }?.summary ?? [:])
+                      metadata: validated.probe?.facts ?? [:])
     }
 }

@@ -6,8 +6,7 @@ import LoreMedia
 
 /// `media.document`: a PDF, Office or text document → blocks with pages and boxes (pages
 /// without a text layer OCR'd), tables in structured form, embedded images OCR'd → structure-
-/// aware and semantic chunks, table chunks, and the document's facts. A WebVTT or SRT file on
-/// its own is a transcript: its cues become time-aligned chunks, as a sidecar's would.
+/// aware and semantic chunks, table chunks, and the document's facts.
 public struct DocumentStageJob: JobHandler {
     public static let kind: JobKind = "media.document"
     public static var policy: JobPolicy { JobPolicy(maxAttempts: 3, timeout: .seconds(1800), lease: .seconds(60)) }
@@ -20,10 +19,6 @@ public struct DocumentStageJob: JobHandler {
         let dependencies = self.dependencies
         try await MediaStageRunner(dependencies: dependencies).run(.document, payload, context: context) { item, organization in
             let key = try BlobKey(item.blobKey)
-            if let format = ProvidedTranscriptFormat(contentType: item.contentType) {
-                let transcript = try await dependencies.blobs.withLocalFile(key) { path in try format.parseFile(at: path) }
-                return TranscriptStageJob.output(transcript, media: item.id, durationSeconds: transcript.segments.map(\.end).max())
-            }
             let ocr = try dependencies.engines.recognizing()
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lore-doc-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

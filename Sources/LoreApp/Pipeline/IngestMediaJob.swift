@@ -19,7 +19,7 @@ public struct IngestMediaJob: JobHandler {
         let media = MediaID(payload.mediaID)
         try await context.complete { tx in
             guard let item = try await tx.media(media) else { return }
-            let stages = MediaStageName.plan(for: item.kind)
+            let stages = MediaStageName.plan(for: item.kind, contentType: item.contentType)
             guard !stages.isEmpty else {
                 try await tx.planStages(media: media, stages: ["ingest"])
                 try await tx.finishStage(media: media, stage: "ingest", status: "failed", durationMs: 0,

@@ -3,6 +3,7 @@ import Logging
 import LoreBlobStore
 import LoreCore
 import LoreDatabase
+import LoreMedia
 
 /// What the media pipeline's jobs share in one process.
 public struct PipelineDependencies: Sendable {
@@ -38,8 +39,10 @@ public struct MediaJobPayload: Codable, Sendable, Equatable {
 public enum MediaStageName: String, Sendable, CaseIterable {
     case transcript, frames, image, document
 
-    /// Stages a media item of `kind` goes through.
-    public static func plan(for kind: MediaKind) -> [MediaStageName] {
+    /// Stages a media item of `kind` goes through. A WebVTT/SRT file (a meeting platform's
+    /// export) is detected as a document but is a transcript: its cues are the timeline.
+    public static func plan(for kind: MediaKind, contentType: String?) -> [MediaStageName] {
+        if ProvidedTranscriptFormat(contentType: contentType) != nil { return [.transcript] }
         switch kind {
         case .video: return [.transcript, .frames]
         case .audio: return [.transcript]

@@ -6,8 +6,9 @@ import LoreMedia
 
 /// `media.transcript`: speech of an audio or video item → transcript with timestamps, language
 /// and speakers → time-aligned chunks. A transcript that came with the media (a sidecar
-/// `.vtt`/`.srt` stored as `<key>.d/transcript.vtt|srt`) is used as-is and marked provided. A
-/// video without an audio track has no transcript (the stage succeeds with nothing).
+/// `.vtt`/`.srt` stored as `<key>.d/transcript.vtt|srt`) is used as-is and marked provided, and
+/// so is a WebVTT/SRT file uploaded on its own. A video without an audio track has no transcript
+/// (the stage succeeds with nothing).
 public struct TranscriptStageJob: JobHandler {
     public static let kind: JobKind = "media.transcript"
     public static var policy: JobPolicy { JobPolicy(maxAttempts: 3, timeout: .seconds(3 * 3600), lease: .seconds(60)) }
@@ -20,6 +21,11 @@ public struct TranscriptStageJob: JobHandler {
         let dependencies = self.dependencies
         try await MediaStageRunner(dependencies: dependencies).run(.transcript, payload, context: context) { item, _ in
             let key = try BlobKey(item.blobKey)
+            if let format = ProvidedTranscriptFormat(contentType: item.contentType) {
+                // The item is a transcript file: its cues are the timeline.
+                let transcript = try await dependencies.blobs.withLocalFile(key) { path in try format.parseFile(at: path) }
+                return Self.output(transcript, media: item.id, durationSeconds: transcript.segments.map(\.end).max())
+            }
             var transcript = try await Self.providedTranscript(for: key, blobs: dependencies.blobs)
             let audio = try await dependencies.blobs.withLocalFile(key) { path -> AudioBuffer? in
                 guard item.kind == .video else { return try await AudioDecoder().decode(fileAt: path) }

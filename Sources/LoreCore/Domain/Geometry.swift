@@ -22,3 +22,21 @@ public struct BoundingBox: Sendable, Hashable, Codable {
         self.height = height
     }
 }
+
+extension BoundingBox {
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+
+    /// The smallest box holding both.
+    public func union(_ other: BoundingBox) -> BoundingBox {
+        let x0 = min(x, other.x), y0 = min(y, other.y)
+        return BoundingBox(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
+    }
+
+    /// The smallest box holding all of them; nil for none.
+    public static func union(_ boxes: [BoundingBox]) -> BoundingBox? {
+        guard var result = boxes.first else { return nil }
+        for box in boxes.dropFirst() { result = result.union(box) }
+        return result
+    }
+}

@@ -41,6 +41,18 @@ public struct TermStatistics: Sendable {
         }
     }
 
+    /// Takes the statistics of every organisation that needs them (`pending()`), calling
+    /// `beforeEach` first (a job's heartbeat); returns how many were taken.
+    @discardableResult
+    public func refreshPending(beforeEach: () async throws -> Void = {}) async throws -> Int {
+        let organisations = try await pending()
+        for org in organisations {
+            try await beforeEach()
+            try await refresh(org: org)
+        }
+        return organisations.count
+    }
+
     /// Replaces the organisation's statistics with counts over its chunks now, in one transaction.
     @discardableResult
     public func refresh(org: OrgID) async throws -> Refresh {

@@ -7,12 +7,15 @@ public struct ContainerProbeSummary: Sendable, Hashable, Codable {
     public var durationSeconds: Double?
     /// The demuxer's name, for example `mov,mp4,m4a,3gp,3g2,mj2` or `matroska,webm`.
     public var formatName: String?
+    /// Streams and codecs as flat facts for the media item's metadata (`MediaProbeResult.summary`).
+    public var facts: [String: String]
 
-    public init(hasVideo: Bool, hasAudio: Bool, durationSeconds: Double? = nil, formatName: String? = nil) {
+    public init(hasVideo: Bool, hasAudio: Bool, durationSeconds: Double? = nil, formatName: String? = nil, facts: [String: String] = [:]) {
         self.hasVideo = hasVideo
         self.hasAudio = hasAudio
         self.durationSeconds = durationSeconds
         self.formatName = formatName
+        self.facts = facts
     }
 }
 

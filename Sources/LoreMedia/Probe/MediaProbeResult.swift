@@ -30,10 +30,10 @@ public struct MediaProbeResult: Sendable, Equatable, Codable {
     public var primaryVideo: VideoStreamInfo? { videoStreams.first { !$0.isAttachedPicture } }
     public var hasAudio: Bool { !audioStreams.isEmpty }
 
-    /// Container, streams and codecs as flat facts for the media item's metadata.
+    /// Container, streams and codecs as flat facts for the media item's metadata (the duration
+    /// has a column of its own).
     public var summary: [String: String] {
         var facts = ["container": formatName]
-        if let duration { facts["duration_seconds"] = String(format: "%.3f", duration) }
         if let bitRate { facts["bit_rate"] = String(bitRate) }
         if let video = primaryVideo {
             facts["video_codec"] = video.codec

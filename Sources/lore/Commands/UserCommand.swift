@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoreAPI
 import LoreApp
 import LoreCore
 import LoreDatabase
@@ -32,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
                     try await runtime.users.create(caller: try await KeyCommand.operatorCaller(runtime, slug: slug), email: email,
                                                    password: password, displayName: name, role: role)
                 }
-                let row = List.Row(user)
+                let row = UserBody(user)
                 if json { print(try jsonText(row)) } else { print("user \(row.email) (\(row.role)) added: \(row.id)") }
             }
         }
@@ -44,33 +45,13 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var organisation: KeyCommand.OrgOption
         @Flag(help: "Print JSON.") var json = false
 
-        struct Row: Encodable {
-            let id: String
-            let email: String
-            let displayName: String?
-            let role: String
-            let createdAt: Date
-            init(_ user: User) {
-                id = user.id.uuidString.lowercased()
-                email = user.email
-                displayName = user.displayName
-                role = user.role.rawValue
-                createdAt = user.createdAt
-            }
-            enum CodingKeys: String, CodingKey {
-                case id, email, role
-                case displayName = "display_name"
-                case createdAt = "created_at"
-            }
-        }
-
         func run() async throws {
             try await reportingLoreErrors {
                 let slug = organisation.org
                 let users = try await global.withRuntime { runtime in
                     try await runtime.users.list(caller: try await KeyCommand.operatorCaller(runtime, slug: slug))
                 }
-                let rows = users.map(Row.init)
+                let rows = users.map(UserBody.init)
                 if json { print(try jsonText(rows)); return }
                 var table = TextTable(["email", "role", "name", "id"])
                 for row in rows { table.add([row.email, row.role, row.displayName ?? "", row.id]) }

@@ -57,20 +57,7 @@ enum PDFLayoutReader {
 }
 
 extension BoundingBox {
-    var maxX: Double { x + width }
-    var maxY: Double { y + height }
     var midY: Double { y + height / 2 }
-
-    func union(_ other: BoundingBox) -> BoundingBox {
-        let x0 = min(x, other.x), y0 = min(y, other.y)
-        return BoundingBox(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
-    }
-
-    static func union(_ boxes: [BoundingBox]) -> BoundingBox? {
-        guard var result = boxes.first else { return nil }
-        for box in boxes.dropFirst() { result = result.union(box) }
-        return result
-    }
 
     /// Rounded to 0.01 pt for stable output.
     var rounded: BoundingBox {
