@@ -61,8 +61,16 @@ import NIOCore
                     00:00:07.000 --> 00:00:11.000
                     <v Eli>Then the auditors send their findings to finance.
                     """.utf8).write(to: corpus.appendingPathComponent("standup.vtt"))
+                // A camera photo: EXIF make, model, capture time and a GPS position (dropped by default).
+                let photo = corpus.appendingPathComponent("plain.jpg")
+                let drawn = try await ProcessRunner.run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i",
+                    "color=c=white:s=480x120,drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text=Site survey north gate:fontsize=36:x=20:y=40",
+                    "-frames:v", "1", photo.path], limits: ProcessLimits(wallClock: .seconds(60)))
+                #expect(drawn.succeeded, "\(drawn.standardError)")
+                try Data(TIFFWriter.jpeg(Array(try Data(contentsOf: photo)), withExif: TIFFWriter(littleEndian: true).cameraTIFF()))
+                    .write(to: corpus.appendingPathComponent("photo.jpg"))
                 var ids: [String: MediaID] = [:]
-                for name in ["meeting.mp4", "report.pdf", "budget.docx", "roadmap.pptx", "screenshot.png", "standup.vtt"] {
+                for name in ["meeting.mp4", "report.pdf", "budget.docx", "roadmap.pptx", "screenshot.png", "standup.vtt", "photo.jpg"] {
                     let bytes = Array(try Data(contentsOf: corpus.appendingPathComponent(name)))
                     let response = try await harness.upload(client, key: key, bytes: bytes, query: "filename=\(name)")
                     #expect(response.status == .created, "\(name): \(response.text)")
@@ -77,7 +85,7 @@ import NIOCore
                 }
                 let kinds = Dictionary(uniqueKeysWithValues: details.map { ($0.media.title, $0.media.kind) })
                 #expect(kinds == ["meeting": .video, "report": .document, "budget": .document, "roadmap": .document, "screenshot": .image,
-                                  "standup": .document])
+                                  "standup": .document, "photo": .image])
 
                 // The recording: transcript with timestamps, key frames, slide text; stage details over HTTP.
                 let meeting = try APIHarness.object(try await client.execute(uri: "/v1/media/\(ids["meeting.mp4"]!)", method: .get, headers: APIHarness.bearer(key)))
@@ -89,6 +97,10 @@ import NIOCore
                 #expect(Int(probed["width"] as? String ?? "") ?? 0 > 0 && probed["frame_rate"] != nil, "\(probed)")
                 let screenshot = try APIHarness.object(try await client.execute(uri: "/v1/media/\(ids["screenshot.png"]!)", method: .get, headers: APIHarness.bearer(key)))
                 #expect(Int(((screenshot["media"] as? [String: Any])?["metadata"] as? [String: Any])?["width"] as? String ?? "") ?? 0 > 0, "\(screenshot)")
+                let photoFacts = try APIHarness.object(try await client.execute(uri: "/v1/media/\(ids["photo.jpg"]!)", method: .get, headers: APIHarness.bearer(key)))
+                let exif = (photoFacts["media"] as? [String: Any])?["metadata"] as? [String: Any] ?? [:]
+                #expect(exif["camera_make"] as? String == "Canon" && exif["capture_time"] as? String == "2024-05-17T14:03:22+02:00", "\(exif)")
+                #expect(exif["location_dropped"] as? String == "true" && exif["latitude"] == nil, "GPS is dropped unless configured: \(exif)")
                 let stages = (meeting["stages"] as? [[String: Any]] ?? []).map { $0["stage"] as? String }
                 #expect(Set(stages.compactMap { $0 }) == ["transcript", "frames"])
                 let thumbnail = try await client.execute(uri: "/v1/media/\(ids["meeting.mp4"]!)/thumbnail?t=15", method: .get, headers: APIHarness.bearer(key))
