@@ -40,7 +40,7 @@ public struct UserService: Sendable {
                                               targetID: user.id.uuidString.lowercased(), requestID: requestID, details: ["role": role.rawValue]))
                 return user
             }
-        } catch let error as LoreError where error.code == .conflict {
+        } catch let error as LoreError where error.code == .conflict && error.details["constraint"] == "users_org_email" {
             throw LoreError(.userExists, "the organisation already has a user with that email address")
         }
     }
