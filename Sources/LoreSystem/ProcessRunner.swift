@@ -116,12 +116,16 @@ public enum ProcessRunner {
         do {
             let result = try await withThrowingTaskGroup(of: ProcessOutput?.self) { group in
                 group.addTask {
-                    let result = try await Subprocess.run(
-                        configuration,
-                        input: .array(input ?? []),
-                        output: .bytes(limit: limits.maxOutputBytes),
-                        error: .bytes(limit: limits.maxErrorBytes)
-                    )
+                    // No input: no stdin pipe at all. swift-subprocess 1.0 cancels the task that
+                    // writes stdin when the child exits, and a writer cancelled before it closed
+                    // its descriptor is a fatal error ("FileDescriptor … was not closed") — seen
+                    // once in CI with an empty input.
+                    let output = BytesOutput.bytes(limit: limits.maxOutputBytes), error = BytesOutput.bytes(limit: limits.maxErrorBytes)
+                    let result = if let input {
+                        try await Subprocess.run(configuration, input: .array(input), output: output, error: error)
+                    } else {
+                        try await Subprocess.run(configuration, input: .none, output: output, error: error)
+                    }
                     return ProcessOutput(
                         exitCode: result.terminationStatus.exitCode,
                         signal: result.terminationStatus.signal,

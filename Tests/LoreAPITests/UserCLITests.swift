@@ -29,13 +29,13 @@ import LoreSystem
         #expect(!created.stdout.contains("correct horse") && !created.stdout.contains("argon2"))
 
         // Refusals: no password, a short one, a taken address, a bad role — each a message and a non-zero exit.
-        let noPassword = try await Self.lore(["user", "create", "--org", "people", "--email", "bob@example.com"], input: "", data: data)
+        let noPassword = try await Self.lore(["user", "create", "--org", "people", "--email", "bob@example.com"], data: data)
         #expect(noPassword.status != 0 && noPassword.stderr.contains("standard input"), "\(noPassword.stderr)")
         let short = try await Self.lore(["user", "create", "--org", "people", "--email", "bob@example.com"], input: "short\n", data: data)
         #expect(short.status != 0 && short.stderr.contains("invalid_password"), "\(short.stderr)")
         let taken = try await Self.lore(["user", "create", "--org", "people", "--email", "ADA@example.com"], input: "another password\n", data: data)
         #expect(taken.status != 0 && taken.stderr.contains("user_exists"), "\(taken.stderr)")
-        let role = try await Self.lore(["user", "create", "--org", "people", "--email", "c@example.com", "--role", "god"], input: "long enough\n", data: data)
+        let role = try await Self.lore(["user", "create", "--org", "people", "--email", "c@example.com", "--role", "god"], data: data)
         #expect(role.status != 0 && role.stderr.contains("--role"), "\(role.stderr)")
 
         let listed = try await Self.lore(["user", "list", "--org", "people", "--json"], data: data)
