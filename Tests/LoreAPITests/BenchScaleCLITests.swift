@@ -31,6 +31,16 @@ import LoreSystem
         // Every organisation is below the dedicated-index threshold: exact search, exact recall.
         #expect(classes.allSatisfy { $0["route"] as? String == "exact" && $0["recall"] as? Double == 1 }, "\(classes)")
 
+        // Realistic vectors by default, their neighbour structure near the calibration's (MiniLM on real passages: 15).
+        #expect(report["vectors"] as? String == "realistic")
+        let structure = try #require(report["neighbourStructure"] as? [String: Any])
+        let dimension = try #require(structure["intrinsicDimension"] as? Double)
+        #expect(dimension > 12 && dimension < 30, "\(structure)")
+
+        let otherVectors = try await Self.lore(small + ["--vectors", "isotropic", "--work", "scale", "--reuse"], in: dir)
+        #expect(otherVectors.status != 0)
+        #expect(otherVectors.stderr.contains("holds realistic vectors"), "\(otherVectors.stderr)")
+
         let again = try await Self.lore(small + ["--work", "scale", "--reuse"], in: dir)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("loaded by an earlier run"), "\(again.stdout)")

@@ -79,8 +79,8 @@ struct ScaleBenchmark {
     }
 
     /// recall@10 against an exact scan and latency, per size class, for Lore and the seed design.
-    func measure(orgs: [ScaleLoader.Organisation], queriesPerClass: Int, seed: SeedReferenceDesign?) async throws -> [ClassResult] {
-        let centroids = dataset.centroids()
+    func measure(orgs: [ScaleLoader.Organisation], queriesPerClass: Int, seed: SeedReferenceDesign?, efSearch: Int? = nil) async throws -> [ClassResult] {
+        let vectors = dataset.vectors()
         let profiles = try await runtime.database.withService { tx in
             var routes: [UUID: String] = [:]
             for try await (org, route) in try await tx.query("SELECT org_id, route FROM lore.search_profiles").decode((UUID, String).self) {
@@ -100,7 +100,7 @@ struct ScaleBenchmark {
             for number in 0..<(2 * queriesPerClass) {
                 let measured = number >= queriesPerClass
                 let org = members[random.nextInt(members.count)]
-                let query = ScaleLoader.vector(near: centroids[org.topics[random.nextInt(org.topics.count)]], random: &random)
+                let query = vectors.vector(topic: org.topics[random.nextInt(org.topics.count)], random: &random)
                 let route = VectorRoute(rawValue: profiles[org.id.uuid] ?? "exact") ?? .exact
                 let truth = try await runtime.database.withOrg(org.id) { tx in
                     try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: .exact,
@@ -109,7 +109,7 @@ struct ScaleBenchmark {
                 let started = ContinuousClock.now
                 let found = try await runtime.database.withOrg(org.id) { tx in
                     try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: route,
-                                               filters: SearchFilters(), limit: 10, efSearch: settings.efSearch(rows: Int64(org.size))).map(\.id)
+                                               filters: SearchFilters(), limit: 10, efSearch: efSearch ?? settings.efSearch(rows: Int64(org.size))).map(\.id)
                 }
                 let elapsed = (ContinuousClock.now - started).seconds * 1000
                 if measured {

@@ -24,14 +24,8 @@ struct ScaleLoader {
         return dataset.organisationSizes().enumerated().map { index, size in
             let topicCount = min(16, 2 + size / 2_000)
             return Organisation(index: index, id: OrgID(UUID(uuid: Self.uuidBytes(&random))), media: MediaID(UUID(uuid: Self.uuidBytes(&random))),
-                                size: size, topics: (0..<topicCount).map { _ in random.nextInt(512) })
+                                size: size, topics: (0..<topicCount).map { _ in random.nextInt(ScaleDataset.topics) })
         }
-    }
-
-    /// A vector near one of the organisation's topics.
-    static func vector(near centroid: [Float], random: inout SplitMix64, spread: Double = 0.6) -> [Float] {
-        let scale = spread / Double(centroid.count).squareRoot()
-        return ScaleDataset.unit(centroid.map { $0 + Float(random.nextGaussian() * scale) })
     }
 
     static func text(random: inout SplitMix64, topic: Int) -> String {
@@ -41,7 +35,7 @@ struct ScaleLoader {
     }
 
     func load(_ orgs: [Organisation], progress: @Sendable (Int) -> Void) async throws {
-        let centroids = dataset.centroids()
+        let vectors = dataset.vectors()
         try await database.withService { tx in
             for org in orgs {
                 try await tx.query("""
@@ -67,7 +61,7 @@ struct ScaleLoader {
                         var random = SplitMix64(seed: dataset.seed &+ UInt64(org.index) &* 0x9E3779B97F4A7C15)
                         for index in 0..<org.size {
                             let topic = org.topics[random.nextInt(org.topics.count)]
-                            let vector = Self.vector(near: centroids[topic], random: &random)
+                            let vector = vectors.vector(topic: topic, random: &random)
                             let text = Self.text(random: &random, topic: topic)
                             let identifier = "t\(topic)-\(random.nextInt(1000))"
                             buffer.writeString("\(org.id)\t\(UUID().uuidString.lowercased())\t\(now)\t\(org.media)\tindex\t\(index)\t\(text) \(identifier)\tdocument\tlightweight\t\(Self.model)\t")
