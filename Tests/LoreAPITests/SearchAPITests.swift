@@ -193,6 +193,16 @@ import NIOCore
                      WHERE c.relname LIKE 'chunks_%' AND NOT i.indisvalid
                     """)
                 #expect(try invalid.first?.decode(Int64.self) == 0)
+                // Each organisation's index is on its own hash partition of every month, and on no other.
+                let placement = try await runtime.database.serviceStatement("""
+                    SELECT count(i.indexrelid)::int8, (SELECT count(*) FROM pg_inherits WHERE inhparent = 'lore.chunks'::regclass)::int8,
+                           bool_or(i.indrelid = (SELECT c.tableoid FROM lore.chunks c WHERE c.org_id = p.org_id LIMIT 1))
+                      FROM lore.search_profiles p
+                      JOIN pg_class ic ON ic.relname LIKE '%\\_h\\_' || left(replace(p.org_id::text, '-', ''), 12) || '\\_%'
+                      JOIN pg_index i ON i.indexrelid = ic.oid
+                     WHERE p.chunk_count > 0 GROUP BY p.org_id
+                    """).map { try $0.decode((Int64, Int64, Bool).self) }
+                #expect(placement.count == 2 && placement.allSatisfy { $0.0 == $0.1 && $0.2 }, "\(placement)")
                 let statistics = try await runtime.database.serviceStatement("""
                     SELECT count(*) FROM lore.term_statistics_state s JOIN lore.search_profiles p USING (org_id)
                      WHERE p.chunk_count > 0 AND s.chunk_count = p.chunk_count AND s.lexemes > 0

@@ -105,6 +105,61 @@ import LoreTestSupport
         #expect(!outOfLine)
     }
 
+    /// Migration 8 splits every existing month of chunks into 16 hash partitions by
+    /// organisation: rows (their generated lexemes recomputed), row security and routes survive;
+    /// a dedicated index, gone with its old table, leaves its organisation on exact scans.
+    @Test func chunkMonthsAreSplitByOrganisationWithTheirRows() async throws {
+        let endpoint = try await TestCluster.shared.makeDatabase(migrate: false)
+        let before = Array(Migration.all.prefix { $0.version < 8 })
+        try await Migrator(endpoint: endpoint, migrations: before, logger: TestCluster.logger).migrate()
+        let database = Database(endpoint: endpoint, poolSize: 2, logger: TestCluster.logger)
+        let pools = Task { try await database.run() }
+        defer { pools.cancel() }
+        let orgs = [try await database.makeOrg(), try await database.makeOrg()]
+        let old = ISO8601DateFormatter().date(from: "2021-05-03T10:00:00Z")!
+        for (number, org) in orgs.enumerated() {
+            let media = UUID()
+            try await database.withOrg(org.id) { tx in
+                try await tx.query("INSERT INTO media (org_id, id, title, size_bytes, sha256, blob_key) VALUES (\(org.id.uuid), \(media), 't', 1, sha256('x'::bytea), 'b')")
+                for date in [old, Date()] {
+                    try await tx.ensurePartition(.chunks, for: date)
+                    for index in 0..<3 {
+                        try await tx.query("""
+                            INSERT INTO chunks (org_id, id, created_at, media_id, chunk_index, content, content_kind, embedding_model)
+                            VALUES (\(org.id.uuid), \(UUID()), \(date), \(media), \(index), \("turbine blade report \(number)"), 'document', 'm')
+                            """)
+                    }
+                }
+                try await tx.query("INSERT INTO search_profiles (org_id, embedding_model, strategy, chunk_count, route) VALUES (\(org.id.uuid), 'm', 'lightweight', 6, 'dedicated')")
+            }
+        }
+        try await Migrator(endpoint: endpoint, logger: TestCluster.logger).migrate()
+
+        for (number, org) in orgs.enumerated() {
+            let (rows, matching, route) = try await database.withOrg(org.id) { tx in
+                (try await tx.count("SELECT 1 FROM chunks"),
+                 try await tx.count("SELECT 1 FROM chunks WHERE content_tsv @@ to_tsquery('english', 'turbine') AND content LIKE \("%report \(number)")"),
+                 try await tx.query("SELECT route FROM search_profiles").collect().first?.decode(String.self))
+            }
+            #expect(rows == 6 && matching == 6)
+            #expect(route == "exact")
+        }
+        let layout = try await database.withService { tx in
+            try await tx.query("""
+                SELECT month.relname, month.relkind::text, count(leaf.oid)::int8, bool_and(leaf.relforcerowsecurity) AND month.relforcerowsecurity
+                  FROM pg_inherits m JOIN pg_class month ON month.oid = m.inhrelid
+                  LEFT JOIN pg_inherits l ON l.inhparent = month.oid LEFT JOIN pg_class leaf ON leaf.oid = l.inhrelid
+                 WHERE m.inhparent = 'lore.chunks'::regclass GROUP BY month.oid ORDER BY 1
+                """).collect().map { try $0.decode((String, String, Int64, Bool).self) }
+        }
+        #expect(layout.contains { $0.0 == "chunks_y2021m05" })
+        #expect(layout.allSatisfy { $0.1 == "p" && $0.2 == 16 && $0.3 }, "\(layout)")
+        let leftovers = try await database.withService { tx in
+            try await tx.query("SELECT count(*)::int8 FROM pg_class WHERE relname LIKE '%unsplit%'").collect().first?.decode(Int64.self)
+        }
+        #expect(leftovers == 0)
+    }
+
     static func yearMonth(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -28,5 +28,6 @@ public struct Migration: Sendable {
         .keywordLookups,
         .vectorStorage,
         .termStatistics,
+        .chunkHashPartitions,
     ]
 }

@@ -11,9 +11,10 @@ public extension ErrorCode {
 /// while it is small, its own partial HNSW index (on `halfvec`, half the size of `vector` at
 /// the same recall) once it crosses `dedicatedThreshold` chunks of one model.
 ///
-/// Indexes are built `CONCURRENTLY` on each monthly partition (PostgreSQL cannot build a
-/// partitioned index concurrently) as the owner role, checked for validity, and only then is
-/// the route switched, so searches never wait for or use a half-built index.
+/// Indexes are built `CONCURRENTLY` on the organisation's hash partition of each month
+/// (PostgreSQL cannot build a partitioned index concurrently) as the owner role, checked for
+/// validity, and only then is the route switched, so searches never wait for or use a
+/// half-built index.
 public struct SearchIndexManager: Sendable {
     public static let defaultThreshold: Int64 = 3_000
 
@@ -64,11 +65,9 @@ public struct SearchIndexManager: Sendable {
         try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.owner), logger: database.logger) { conn in
             let logger = database.logger
             var partitions: [String] = []
-            let rows = try await conn.query("""
-                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                 WHERE i.inhparent = 'lore.chunks'::regclass ORDER BY c.relname
-                """, logger: logger)
-            for try await name in rows.decode(String.self) { partitions.append(name) }
+            for try await name in try await conn.query(Self.organisationPartitions(org), logger: logger).decode(String.self) {
+                partitions.append(name)
+            }
             try await conn.query("SET maintenance_work_mem = '1GB'", logger: logger)
             for partition in partitions where Self.isSafeIdentifier(partition) {
                 let name = Self.indexName(partition: partition, org: org, model: model)
@@ -101,6 +100,21 @@ public struct SearchIndexManager: Sendable {
         let elapsed = ContinuousClock.now - started
         return Report(indexes: indexes, built: built, route: .dedicated,
                       seconds: elapsed.seconds)
+    }
+
+    /// The hash partition of every month that holds (or will hold) the organisation's rows
+    /// (migration 8): `satisfies_hash_partition` is the test PostgreSQL routes rows with.
+    static func organisationPartitions(_ org: OrgID) -> PostgresQuery {
+        """
+        SELECT leaf.relname
+          FROM pg_inherits month
+          JOIN pg_inherits hashed ON hashed.inhparent = month.inhrelid
+          JOIN pg_class leaf ON leaf.oid = hashed.inhrelid,
+               LATERAL (SELECT regexp_match(pg_get_expr(leaf.relpartbound, leaf.oid), 'modulus (\\d+), remainder (\\d+)') AS b) bound
+         WHERE month.inhparent = 'lore.chunks'::regclass
+           AND satisfies_hash_partition(month.inhrelid, bound.b[1]::int, bound.b[2]::int, \(org.uuid)::uuid)
+         ORDER BY leaf.relname
+        """
     }
 
     /// Index names: `<partition>_h_<org 12 hex>_<model 6 hex>` (≤ 63 bytes).
