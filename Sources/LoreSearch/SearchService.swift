@@ -42,7 +42,7 @@ public final class SearchService: Sendable {
 
         // Which models indexed this organisation's chunks, and the query embedded with each.
         var vectorQueries: [(SearchProfile, [Float])] = []
-        let (profiles, config) = try await database.withOrg(org) { tx in (try await tx.searchProfiles(), try await tx.textSearchConfig()) }
+        let (profiles, config) = try await database.withOrg(org) { tx in try await tx.searchSetup() }
         if request.mode != .keyword {
             for profile in profiles {
                 guard let embedder = embedders[profile.model] else {
@@ -64,8 +64,10 @@ public final class SearchService: Sendable {
         let mode = request.mode
         let filters = request.filters
 
-        // Retrieve, fuse and hydrate in one transaction.
-        let (fused, hits) = try await database.withOrg(org) { tx -> ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit]) in
+        // Retrieve, fuse and hydrate in one transaction, opened with what the dedicated indexes' scans need.
+        let efSearch = vectorQueries.filter { $0.0.route == .dedicated }.map { settings.efSearch(rows: $0.0.chunkCount) }.max()
+        let transaction = efSearch.map { TransactionSettings.dedicatedVectorSearch(efSearch: max($0, depth)) } ?? TransactionSettings()
+        let (fused, hits) = try await database.withOrg(org, settings: transaction) { tx -> ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit]) in
             var lists: [[ChunkKey]] = []
             var weights: [Double] = []
             if mode != .keyword {

@@ -11,6 +11,8 @@ public struct TenantTransaction: Sendable {
     public let org: OrgID
     let logger: Logger
     let partitions: PartitionScope
+    /// What the transaction was opened with (statements that need a setting skip setting it again).
+    let settings: TransactionSettings
 
     /// Runs one statement with bound parameters (string interpolation binds, never splices).
     @discardableResult
@@ -60,8 +62,9 @@ public struct ServiceTransaction: Sendable {
 
     /// Runs `body` with the tenant set for the rest of this transaction (jobs run as their org).
     public func asOrg<T: Sendable>(_ org: OrgID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
-        _ = try await query("SELECT set_config('lore.org_id', \(org.description), true)")
-        return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: partitions))
+        let settings = TransactionSettings()
+        _ = try await query(settings.statement(org: org))
+        return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: partitions, settings: settings))
     }
 }
 

@@ -46,15 +46,23 @@ public struct SearchProfile: Sendable, Equatable {
 }
 
 extension TenantTransaction {
-    /// The embedding models this organisation's chunks use, with their size and route.
-    public func searchProfiles() async throws -> [SearchProfile] {
-        var result: [SearchProfile] = []
-        let rows = try await query("SELECT embedding_model, strategy, chunk_count, route FROM search_profiles WHERE chunk_count > 0 ORDER BY chunk_count DESC")
-        for try await (model, strategy, count, route) in rows.decode((String, String, Int64, String).self) {
-            result.append(SearchProfile(model: model, strategy: EmbeddingStrategy(rawValue: strategy) ?? .lightweight, chunkCount: count,
-                                        route: VectorRoute(rawValue: route) ?? .exact))
+    /// The embedding models this organisation's chunks use (with their size and route) and its
+    /// text-search configuration, in one statement.
+    public func searchSetup() async throws -> (profiles: [SearchProfile], textSearchConfig: String) {
+        var profiles: [SearchProfile] = []
+        var config = "english"
+        let rows = try await query("""
+            SELECT o.text_search_config::text, p.embedding_model, p.strategy, p.chunk_count, p.route
+              FROM organizations o LEFT JOIN search_profiles p ON p.org_id = o.id AND p.chunk_count > 0
+             WHERE o.id = \(org.uuid) ORDER BY p.chunk_count DESC NULLS LAST
+            """)
+        for try await (textSearchConfig, model, strategy, count, route) in rows.decode((String, String?, String?, Int64?, String?).self) {
+            config = textSearchConfig
+            guard let model, let strategy, let count, let route else { continue }
+            profiles.append(SearchProfile(model: model, strategy: EmbeddingStrategy(rawValue: strategy) ?? .lightweight, chunkCount: count,
+                                          route: VectorRoute(rawValue: route) ?? .exact))
         }
-        return result
+        return (profiles, config)
     }
 
     /// Nearest chunks by cosine distance, within this organisation and model.
@@ -77,12 +85,9 @@ extension TenantTransaction {
             sql.raw(") SELECT id, created_at, distance FROM scored ORDER BY distance LIMIT ")
             sql.bind(limit)
         case .dedicated:
-            // Partial indexes are matched against the bound org id only in custom plans.
-            try await query("""
-                SELECT set_config('hnsw.ef_search', \(String(max(efSearch, limit))), true),
-                       set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                       set_config('plan_cache_mode', 'force_custom_plan', true)
-                """)
+            // Unless the transaction was opened with them (`Database.withOrg(_:settings:)`).
+            let needed = TransactionSettings.dedicatedVectorSearch(efSearch: max(efSearch, limit))
+            if !settings.includes(needed) { try await query(needed.statement(org: nil)) }
             let dims = strategy.dimensions
             let halfExpression = strategy == .highQuality ? "c.\(column.name)" : "(c.\(column.name)::halfvec(\(dims)))"
             sql.raw("SELECT id, created_at, distance FROM (SELECT c.id, c.created_at, \(halfExpression) <=> ")
@@ -161,12 +166,5 @@ extension TenantTransaction {
         if !filters.mediaIDs.isEmpty { sql.raw(" AND c.media_id = ANY("); sql.bind(filters.mediaIDs.map(\.uuid)); sql.raw("::uuid[])") }
         if !filters.speakers.isEmpty { sql.raw(" AND c.speakers && "); sql.bind(filters.speakers); sql.raw("::text[]") }
         if !filters.languages.isEmpty { sql.raw(" AND c.language = ANY("); sql.bind(filters.languages); sql.raw("::text[])") }
-    }
-}
-
-extension TenantTransaction {
-    /// The text-search configuration of this organisation's chunks (`english` by default).
-    public func textSearchConfig() async throws -> String {
-        try await query("SELECT text_search_config::text FROM organizations WHERE id = \(org.uuid)").collect().first?.decode(String.self) ?? "english"
     }
 }

@@ -1,0 +1,42 @@
+import LoreCore
+import PostgresNIO
+
+/// Run-time settings for one tenant transaction (`set_config(name, value, true)`), set with the
+/// organisation in the transaction's first statement.
+public struct TransactionSettings: Sendable, Equatable {
+    public private(set) var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) { self.values = values }
+
+    /// What a search through an organisation's own HNSW index needs: a candidate list of
+    /// `efSearch`, iterative scans so filters cannot starve the result, and custom plans (a
+    /// partial index is matched only against a known org id).
+    public static func dedicatedVectorSearch(efSearch: Int) -> TransactionSettings {
+        TransactionSettings([
+            "hnsw.ef_search": String(efSearch),
+            "hnsw.iterative_scan": "relaxed_order",
+            "plan_cache_mode": "force_custom_plan",
+        ])
+    }
+
+    /// True when every one of `other`'s values is set here.
+    public func includes(_ other: TransactionSettings) -> Bool {
+        other.values.allSatisfy { values[$0.key] == $0.value }
+    }
+
+    /// `SELECT set_config('lore.org_id', …, true), set_config(name, value, true)…` (without the
+    /// organisation when `org` is nil) — names and values bound, never spliced.
+    func statement(org: OrgID?) -> PostgresQuery {
+        let calls = (org.map { [("lore.org_id", $0.description)] } ?? []) + values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var sql = SQLBuilder()
+        sql.raw("SELECT ")
+        for (index, (name, value)) in calls.enumerated() {
+            sql.raw(index == 0 ? "set_config(" : ", set_config(")
+            sql.bind(name)
+            sql.raw(", ")
+            sql.bind(value)
+            sql.raw(", true)")
+        }
+        return sql.query
+    }
+}
