@@ -36,8 +36,11 @@ struct ScaleBenchmark {
     }
 
     struct IndexReport: Encodable {
+        /// Dedicated organisations and their partition indexes, whenever built.
         var organisations: Int
         var indexes: Int
+        /// Indexes built by this run (none when it reuses an earlier run's), and how long that took.
+        var built: Int
         var seconds: Double
         var bytes: Int64
         var termStatisticsOrganisations: Int
@@ -68,13 +71,17 @@ struct ScaleBenchmark {
         let statisticsStarted = ContinuousClock.now
         let statistics = try await TermStatistics(database: runtime.database).refreshPending()
         let statisticsSeconds = (ContinuousClock.now - statisticsStarted).seconds
-        let bytes = try await runtime.database.withService { tx in
-            try await tx.query("""
-                SELECT coalesce(sum(pg_relation_size(i.indexrelid)), 0)::int8 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                 WHERE c.relname LIKE 'chunks_y%_h_%'
-                """).collect().first?.decode(Int64.self) ?? 0
+        let (organisations, all, bytes) = try await runtime.database.withService { tx in
+            let rows = try await tx.query("""
+                SELECT (SELECT count(*) FROM lore.search_profiles WHERE route = 'dedicated'), count(*), coalesce(sum(pg_relation_size(i.indexrelid)), 0)::int8
+                  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                 WHERE c.relname ~ '^chunks_y[0-9]{4}m[0-9]{2}_p[0-9]{2}_h_'
+                """)
+            var result: (Int64, Int64, Int64) = (0, 0, 0)
+            for try await row in rows.decode((Int64, Int64, Int64).self) { result = row }
+            return result
         }
-        return IndexReport(organisations: pending.count, indexes: indexes, seconds: (statisticsStarted - started).seconds, bytes: bytes,
+        return IndexReport(organisations: Int(organisations), indexes: Int(all), built: indexes, seconds: (statisticsStarted - started).seconds, bytes: bytes,
                            termStatisticsOrganisations: statistics, termStatisticsSeconds: statisticsSeconds)
     }
 
