@@ -27,6 +27,8 @@ struct BenchScaleCommand: AsyncParsableCommand {
     @Option(help: "How vectors spread around their topics: realistic (calibrated against MiniLM vectors of real passages) or isotropic (the worst case for approximate search).")
     var vectors: VectorDistribution = .realistic
     @Option(help: "HNSW ef_search for the DB measurement instead of Lore's rule (to trace recall against latency).") var efSearch: Int?
+    @Option(help: "Chunks from which an organisation gets its own HNSW index (Lore's default: \(SearchIndexManager.defaultThreshold)); a reused run builds for organisations newly past it.")
+    var dedicatedThreshold: Int64 = SearchIndexManager.defaultThreshold
     @Option(help: "Queries per size class.") var queries = 100
     @Option(help: "HTTP requests for the latency measurement.") var httpRequests = 200
     @Option(help: "Concurrent HTTP clients for the throughput measurement.") var clients = 8
@@ -73,7 +75,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
                     throw LoreError(.invalidArgument, "--work holds \(loaded) vectors, not \(vectors.rawValue): pass --vectors \(loaded) or another folder")
                 }
             }
-            let (queries, httpRequests, clients, httpSeconds, skipReference, skipHTTP, reuse, efSearch) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.skipReference, self.skipHTTP, self.reuse, self.efSearch)
+            let (queries, httpRequests, clients, httpSeconds, skipReference, skipHTTP, reuse, efSearch, threshold) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.skipReference, self.skipHTTP, self.reuse, self.efSearch, self.dedicatedThreshold)
             let report = try await runtime.run { runtime in
                 let loader = ScaleLoader(database: runtime.database, dataset: dataset)
                 let organisations = loader.organisations()
@@ -98,7 +100,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
                 let loadSeconds = reuse ? 0 : (ContinuousClock.now - started).seconds
                 let bench = ScaleBenchmark(runtime: runtime, dataset: dataset, logger: logger)
                 PipelineBenchmark.progress("Building dedicated indexes…")
-                var indexes = try await bench.buildIndexes()
+                var indexes = try await bench.buildIndexes(threshold: threshold)
                 var seed: SeedReferenceDesign?
                 if !skipReference {
                     PipelineBenchmark.progress("Building the seed design's IVFFlat index…")

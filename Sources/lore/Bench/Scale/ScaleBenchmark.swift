@@ -58,8 +58,8 @@ struct ScaleBenchmark {
     }
 
     /// Dedicated partial HNSW indexes and term statistics for every organisation past the threshold.
-    func buildIndexes() async throws -> IndexReport {
-        let manager = SearchIndexManager(database: runtime.database)
+    func buildIndexes(threshold: Int64 = SearchIndexManager.defaultThreshold) async throws -> IndexReport {
+        let manager = SearchIndexManager(database: runtime.database, dedicatedThreshold: threshold)
         let pending = try await manager.pendingRoutes()
         let started = ContinuousClock.now
         var indexes = 0
@@ -69,7 +69,7 @@ struct ScaleBenchmark {
             PipelineBenchmark.progress("  dedicated index \(number + 1)/\(pending.count): \(report.seconds.formatted(decimals: 1)) s")
         }
         let statisticsStarted = ContinuousClock.now
-        let statistics = try await TermStatistics(database: runtime.database).refreshPending()
+        let statistics = try await TermStatistics(database: runtime.database, threshold: threshold).refreshPending()
         let statisticsSeconds = (ContinuousClock.now - statisticsStarted).seconds
         let (organisations, all, bytes) = try await runtime.database.withService { tx in
             let rows = try await tx.query("""
