@@ -65,7 +65,7 @@ public final class SearchService: Sendable {
         let filters = request.filters
 
         // Retrieve, fuse and hydrate in one transaction, opened with what the dedicated indexes' scans need.
-        let efSearch = vectorQueries.filter { $0.0.route == .dedicated }.map { settings.efSearch(rows: $0.0.chunkCount) }.max()
+        let efSearch = vectorQueries.filter { $0.0.route == .dedicated }.map { settings.efSearch(for: $0.0) }.max()
         let transaction = efSearch.map { TransactionSettings.dedicatedVectorSearch(efSearch: max($0, depth)) } ?? TransactionSettings()
         let (fused, hits) = try await database.withOrg(org, settings: transaction) { tx -> ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit]) in
             var lists: [[ChunkKey]] = []
@@ -74,7 +74,7 @@ public final class SearchService: Sendable {
                 for (profile, vector) in vectorQueries {
                     let candidates = try await tx.nearestChunks(model: profile.model, strategy: profile.strategy, vector: vector,
                                                                 route: profile.route, filters: filters, limit: depth,
-                                                                efSearch: settings.efSearch(rows: profile.chunkCount))
+                                                                efSearch: settings.efSearch(for: profile))
                     lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
                     weights.append(settings.vectorWeight)
                 }

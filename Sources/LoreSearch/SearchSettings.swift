@@ -9,9 +9,10 @@ public struct SearchSettings: Sendable {
     public var keywordWeight: Double = 1.0
     /// How many candidates each retrieval list contributes to fusion (at least).
     public var candidateDepth: Int = 100
-    /// HNSW candidate list size for dedicated routes: `efSearch` up to 50,000 rows, then
-    /// growing with the organisation (one per `efSearchRowsPerCandidate` rows) up to
-    /// `efSearchMax` — a graph over more rows needs a longer list for the same recall.
+    /// HNSW candidate list size for dedicated routes until it is measured on the organisation's
+    /// vectors (`SearchIndexManager.tuneEfSearch`): `efSearch` up to 50,000 rows, then growing
+    /// with the organisation (one per `efSearchRowsPerCandidate` rows) up to `efSearchMax` — a
+    /// graph over more rows needs a longer list for the same recall.
     public var efSearch: Int = 100
     public var efSearchRowsPerCandidate: Int64 = 500
     public var efSearchMax: Int = 400
@@ -27,5 +28,10 @@ public struct SearchSettings: Sendable {
     /// The HNSW candidate list size for an organisation of `rows` chunks.
     public func efSearch(rows: Int64) -> Int {
         min(efSearchMax, max(efSearch, Int(rows / max(efSearchRowsPerCandidate, 1))))
+    }
+
+    /// The list measured on the organisation's own vectors when there is one, else the size rule.
+    public func efSearch(for profile: SearchProfile) -> Int {
+        profile.efSearch ?? efSearch(rows: profile.chunkCount)
     }
 }

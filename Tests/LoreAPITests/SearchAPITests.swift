@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import LoreApp
 import LoreCore
+import LoreDatabase
 import LoreJobs
 import LoreTestSupport
 import NIOCore
@@ -203,6 +204,11 @@ import NIOCore
                      WHERE p.chunk_count > 0 GROUP BY p.org_id
                     """).map { try $0.decode((Int64, Int64, Bool).self) }
                 #expect(placement.count == 2 && placement.allSatisfy { $0.0 == $0.1 && $0.2 }, "\(placement)")
+                // Each one's HNSW candidate list was measured on its own vectors, at its size today.
+                let tuned = try await runtime.database.serviceStatement("""
+                    SELECT ef_search FROM lore.search_profiles WHERE chunk_count > 0 AND ef_search_rows = chunk_count
+                    """).map { try $0.decode(Int32.self) }
+                #expect(tuned.count == 2 && tuned.allSatisfy { SearchIndexManager.efSearchCandidates.contains(Int($0)) }, "\(tuned)")
                 let statistics = try await runtime.database.serviceStatement("""
                     SELECT count(*) FROM lore.term_statistics_state s JOIN lore.search_profiles p USING (org_id)
                      WHERE p.chunk_count > 0 AND s.chunk_count = p.chunk_count AND s.lexemes > 0

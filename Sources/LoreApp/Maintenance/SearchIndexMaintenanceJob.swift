@@ -5,7 +5,8 @@ import LoreJobs
 
 /// Keeps vector search routed by organisation size: organisations past the threshold get their
 /// dedicated partial HNSW indexes (built concurrently, switched to once valid), and dedicated
-/// organisations get their index on partitions created since (a new month); large
+/// organisations get their index on partitions created since (a new month) and their HNSW
+/// candidate list measured on their own vectors (again once their size doubled or halved); large
 /// organisations' lexeme statistics (keyword search's document frequencies) are taken or
 /// retaken once their size drifted. Idempotent.
 public struct SearchIndexMaintenanceJob: JobHandler {
@@ -38,10 +39,15 @@ public struct SearchIndexMaintenanceJob: JobHandler {
             let report = try await manager.buildDedicatedIndexes(org: org, model: model, strategy: strategy)
             built += report.built.count
         }
+        let tuning = try await manager.pendingTuning()
+        for (org, model, strategy) in tuning.map({ ($0.org, $0.model, $0.strategy) }) {
+            try await context.heartbeat()
+            try await manager.tuneEfSearch(org: org, model: model, strategy: strategy)
+        }
         let statistics = try await TermStatistics(database: context.database, threshold: payload.threshold)
             .refreshPending { try await context.heartbeat() }
         context.logger.info("search indexes maintained", metadata: [
-            "switched": "\(pending.count)", "built": "\(built)", "term_statistics": "\(statistics)",
+            "switched": "\(pending.count)", "built": "\(built)", "ef_search_tuned": "\(tuning.count)", "term_statistics": "\(statistics)",
         ])
         try await context.completeAsService { _ in }
     }

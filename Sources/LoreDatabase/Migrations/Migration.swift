@@ -29,5 +29,6 @@ public struct Migration: Sendable {
         .vectorStorage,
         .termStatistics,
         .chunkHashPartitions,
+        .searchProfileEfSearch,
     ]
 }

@@ -43,6 +43,8 @@ public struct SearchProfile: Sendable, Equatable {
     public var strategy: EmbeddingStrategy
     public var chunkCount: Int64
     public var route: VectorRoute
+    /// The HNSW candidate list measured on the organisation's vectors (nil: not measured).
+    public var efSearch: Int?
 }
 
 extension TenantTransaction {
@@ -52,15 +54,15 @@ extension TenantTransaction {
         var profiles: [SearchProfile] = []
         var config = "english"
         let rows = try await query("""
-            SELECT o.text_search_config::text, p.embedding_model, p.strategy, p.chunk_count, p.route
+            SELECT o.text_search_config::text, p.embedding_model, p.strategy, p.chunk_count, p.route, p.ef_search
               FROM organizations o LEFT JOIN search_profiles p ON p.org_id = o.id AND p.chunk_count > 0
              WHERE o.id = \(org.uuid) ORDER BY p.chunk_count DESC NULLS LAST
             """)
-        for try await (textSearchConfig, model, strategy, count, route) in rows.decode((String, String?, String?, Int64?, String?).self) {
+        for try await (textSearchConfig, model, strategy, count, route, ef) in rows.decode((String, String?, String?, Int64?, String?, Int32?).self) {
             config = textSearchConfig
             guard let model, let strategy, let count, let route else { continue }
             profiles.append(SearchProfile(model: model, strategy: EmbeddingStrategy(rawValue: strategy) ?? .lightweight, chunkCount: count,
-                                          route: VectorRoute(rawValue: route) ?? .exact))
+                                          route: VectorRoute(rawValue: route) ?? .exact, efSearch: ef.map(Int.init)))
         }
         return (profiles, config)
     }

@@ -144,13 +144,16 @@ struct BenchScaleCommand: AsyncParsableCommand {
         let built = report.indexes.built > 0 ? "built in \(report.indexes.seconds.formatted(decimals: 0)) s" : "built by an earlier run"
         text += "dedicated HNSW (halfvec) for \(report.indexes.organisations) organisations: \(report.indexes.indexes) partition indexes, "
             + "\(built), \(ByteCountFormatter.string(fromByteCount: report.indexes.bytes, countStyle: .binary))"
+        if report.indexes.efSearchTuned > 0 {
+            text += "; ef_search measured for \(report.indexes.efSearchTuned) organisations: \(report.indexes.efSearchTuningSeconds.formatted(decimals: 1)) s"
+        }
         if report.indexes.termStatisticsOrganisations > 0 {
             text += "; term statistics for \(report.indexes.termStatisticsOrganisations) organisations: \(report.indexes.termStatisticsSeconds.formatted(decimals: 1)) s"
         }
         if let seconds = report.indexes.seedIVFFlatSeconds, let bytes = report.indexes.seedIVFFlatBytes {
             text += "; seed IVFFlat: \(seconds.formatted(decimals: 0)) s (copy + build), \(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .binary))"
         }
-        let ef = report.efSearch.map { "ef_search \($0) for every dedicated route" } ?? "Lore's ef_search rule"
+        let ef = report.efSearch.map { "ef_search \($0) for every dedicated route" } ?? "each organisation's measured ef_search"
         text += "\n\nVector search, DB latency per query (transaction included; \(ef)):\n" + table.render()
         if let http = report.http {
             text += "\n\nHybrid search over HTTP (query embedding included, no cache hits): p50 \(http.p50Ms.formatted(decimals: 1)) ms, "

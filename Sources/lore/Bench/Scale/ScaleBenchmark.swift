@@ -43,6 +43,9 @@ struct ScaleBenchmark {
         var built: Int
         var seconds: Double
         var bytes: Int64
+        /// Organisations whose HNSW candidate list this run measured, and how long that took.
+        var efSearchTuned: Int
+        var efSearchTuningSeconds: Double
         var termStatisticsOrganisations: Int
         var termStatisticsSeconds: Double
         var seedIVFFlatSeconds: Double?
@@ -68,6 +71,13 @@ struct ScaleBenchmark {
             indexes += report.built.count
             PipelineBenchmark.progress("  dedicated index \(number + 1)/\(pending.count): \(report.seconds.formatted(decimals: 1)) s")
         }
+        let tuningStarted = ContinuousClock.now
+        let tuning = try await manager.pendingTuning()
+        for (number, item) in tuning.enumerated() {
+            let tuned = try await manager.tuneEfSearch(org: item.org, model: item.model, strategy: item.strategy)
+            PipelineBenchmark.progress("  ef_search \(number + 1)/\(tuning.count): \(tuned.efSearch) (recall \(tuned.recall.formatted(decimals: 3)))")
+        }
+        let tuningSeconds = (ContinuousClock.now - tuningStarted).seconds
         let statisticsStarted = ContinuousClock.now
         let statistics = try await TermStatistics(database: runtime.database, threshold: threshold).refreshPending()
         let statisticsSeconds = (ContinuousClock.now - statisticsStarted).seconds
@@ -81,7 +91,8 @@ struct ScaleBenchmark {
             for try await row in rows.decode((Int64, Int64, Int64).self) { result = row }
             return result
         }
-        return IndexReport(organisations: Int(organisations), indexes: Int(all), built: indexes, seconds: (statisticsStarted - started).seconds, bytes: bytes,
+        return IndexReport(organisations: Int(organisations), indexes: Int(all), built: indexes, seconds: (tuningStarted - started).seconds, bytes: bytes,
+                           efSearchTuned: tuning.count, efSearchTuningSeconds: tuningSeconds,
                            termStatisticsOrganisations: statistics, termStatisticsSeconds: statisticsSeconds)
     }
 
@@ -89,9 +100,9 @@ struct ScaleBenchmark {
     func measure(orgs: [ScaleLoader.Organisation], queriesPerClass: Int, seed: SeedReferenceDesign?, efSearch: Int? = nil) async throws -> [ClassResult] {
         let vectors = dataset.vectors()
         let profiles = try await runtime.database.withService { tx in
-            var routes: [UUID: String] = [:]
-            for try await (org, route) in try await tx.query("SELECT org_id, route FROM lore.search_profiles").decode((UUID, String).self) {
-                routes[org] = route
+            var routes: [UUID: (route: String, efSearch: Int?)] = [:]
+            for try await (org, route, ef) in try await tx.query("SELECT org_id, route, ef_search FROM lore.search_profiles").decode((UUID, String, Int32?).self) {
+                routes[org] = (route, ef.map(Int.init))
             }
             return routes
         }
@@ -114,8 +125,9 @@ struct ScaleBenchmark {
                 queries.append((org, query, truth))
             }
             let lore: @Sendable (ScaleLoader.Organisation, [Float]) async throws -> [UUID] = { org, query in
-                let route = VectorRoute(rawValue: profiles[org.id.uuid] ?? "exact") ?? .exact
-                let ef = efSearch ?? settings.efSearch(rows: Int64(org.size))
+                let profile = profiles[org.id.uuid]
+                let route = VectorRoute(rawValue: profile?.route ?? "exact") ?? .exact
+                let ef = efSearch ?? profile?.efSearch ?? settings.efSearch(rows: Int64(org.size))
                 // Opened as the search service opens it.
                 let transaction = route == .dedicated ? TransactionSettings.dedicatedVectorSearch(efSearch: max(ef, 10)) : TransactionSettings()
                 return try await runtime.database.withOrg(org.id, settings: transaction) { tx in
@@ -133,7 +145,7 @@ struct ScaleBenchmark {
             let (recalls, latencies) = try await Self.timed(measured) { try await lore($0.org, $0.vector) }
             let (seedRecalls, seedLatencies) = seed == nil ? ([], []) : try await Self.timed(measured) { try await seed!.nearest(org: $0.org.id, vector: $0.vector) }
             let sizes = members.map(\.size)
-            let routes = Set(members.map { profiles[$0.id.uuid] ?? "exact" }).sorted().joined(separator: "+")
+            let routes = Set(members.map { profiles[$0.id.uuid]?.route ?? "exact" }).sorted().joined(separator: "+")
             results.append(ClassResult(
                 sizeClass: sizeClass, organisations: members.count, rows: "\(sizes.min()!)–\(sizes.max()!)", route: routes,
                 queries: queriesPerClass, recall: Self.mean(recalls), p50Ms: Self.percentile(latencies, 0.5), p95Ms: Self.percentile(latencies, 0.95),
