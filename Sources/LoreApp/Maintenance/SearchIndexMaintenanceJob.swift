@@ -24,17 +24,10 @@ public struct SearchIndexMaintenanceJob: JobHandler {
     public func run(_ payload: Payload, context: JobContext) async throws {
         guard payload.threshold >= 1 else { throw JobError.permanent("threshold must be at least one chunk") }
         let manager = SearchIndexManager(database: context.database, dedicatedThreshold: payload.threshold)
-        let dedicated = try await context.database.withService { tx in
-            var result: [(OrgID, String, EmbeddingStrategy)] = []
-            let rows = try await tx.query("SELECT org_id, embedding_model, strategy FROM lore.search_profiles WHERE route = 'dedicated'")
-            for try await (org, model, strategy) in rows.decode((UUID, String, String).self) {
-                result.append((OrgID(org), model, EmbeddingStrategy(rawValue: strategy) ?? .lightweight))
-            }
-            return result
-        }
+        let dedicated = try await manager.dedicatedProfiles()
         let pending = try await manager.pendingRoutes()
         var built = 0
-        for (org, model, strategy) in pending.map({ ($0.org, $0.model, $0.strategy) }) + dedicated {
+        for (org, model, strategy) in pending + dedicated {
             try await context.heartbeat()
             let report = try await manager.buildDedicatedIndexes(org: org, model: model, strategy: strategy)
             built += report.built.count

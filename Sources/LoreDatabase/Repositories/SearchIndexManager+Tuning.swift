@@ -22,19 +22,11 @@ extension SearchIndexManager {
 
     /// Dedicated organisations whose list was never measured, or was measured at less than
     /// half or more than twice their size today.
-    public func pendingTuning() async throws -> [(org: OrgID, model: String, strategy: EmbeddingStrategy)] {
-        try await database.withService { tx in
-            var result: [(OrgID, String, EmbeddingStrategy)] = []
-            let rows = try await tx.query("""
-                SELECT org_id, embedding_model, strategy FROM lore.search_profiles
-                 WHERE route = 'dedicated' AND chunk_count > 0
-                   AND (ef_search IS NULL OR chunk_count > 2 * ef_search_rows OR 2 * chunk_count < ef_search_rows)
-                """)
-            for try await (org, model, strategy) in rows.decode((UUID, String, String).self) {
-                result.append((OrgID(org), model, EmbeddingStrategy(rawValue: strategy) ?? .lightweight))
-            }
-            return result
-        }
+    public func pendingTuning() async throws -> [ProfileKey] {
+        try await profiles("""
+            WHERE route = 'dedicated' AND chunk_count > 0
+              AND (ef_search IS NULL OR chunk_count > 2 * ef_search_rows OR 2 * chunk_count < ef_search_rows)
+            """)
     }
 
     /// Finds the smallest candidate list whose recall@10 reaches the target on `samples`

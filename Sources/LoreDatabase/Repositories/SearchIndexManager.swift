@@ -37,14 +37,24 @@ public struct SearchIndexManager: Sendable {
         public var seconds: Double
     }
 
+    public typealias ProfileKey = (org: OrgID, model: String, strategy: EmbeddingStrategy)
+
     /// Organisations whose size calls for a different route than the one they have.
-    public func pendingRoutes() async throws -> [(org: OrgID, model: String, strategy: EmbeddingStrategy)] {
+    public func pendingRoutes() async throws -> [ProfileKey] {
+        try await profiles("WHERE route = 'exact' AND chunk_count >= \(dedicatedThreshold)")
+    }
+
+    /// Every organisation and model on the dedicated route.
+    public func dedicatedProfiles() async throws -> [ProfileKey] {
+        try await profiles("WHERE route = 'dedicated'")
+    }
+
+    /// Search profiles matching a condition (as the service role: across organisations).
+    func profiles(_ condition: PostgresQuery) async throws -> [ProfileKey] {
         try await database.withService { tx in
-            var result: [(OrgID, String, EmbeddingStrategy)] = []
-            let rows = try await tx.query("""
-                SELECT org_id, embedding_model, strategy FROM lore.search_profiles
-                 WHERE route = 'exact' AND chunk_count >= \(dedicatedThreshold)
-                """)
+            var result: [ProfileKey] = []
+            let rows = try await tx.query(PostgresQuery(unsafeSQL: "SELECT org_id, embedding_model, strategy FROM lore.search_profiles " + condition.sql,
+                                                        binds: condition.binds))
             for try await (org, model, strategy) in rows.decode((UUID, String, String).self) {
                 result.append((OrgID(org), model, EmbeddingStrategy(rawValue: strategy) ?? .lightweight))
             }
