@@ -66,7 +66,7 @@ public final class SearchService: Sendable {
 
         // Retrieve, fuse and hydrate in one transaction, opened with what the dedicated indexes' scans need.
         let efSearch = vectorQueries.filter { $0.0.route == .dedicated }.map { settings.efSearch(for: $0.0) }.max()
-        let transaction = efSearch.map { TransactionSettings.dedicatedVectorSearch(efSearch: max($0, depth)) } ?? TransactionSettings()
+        let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: depth) } ?? TransactionSettings()
         let (fused, hits) = try await database.withOrg(org, settings: transaction) { tx -> ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit]) in
             var lists: [[ChunkKey]] = []
             var weights: [Double] = []

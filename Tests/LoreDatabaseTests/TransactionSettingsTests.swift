@@ -13,7 +13,9 @@ import LoreTestSupport
         let pools = Task { try await database.run() }
         defer { pools.cancel() }
         let org = try await database.makeOrg()
-        let settings = TransactionSettings.dedicatedVectorSearch(efSearch: 123)
+        let settings = TransactionSettings.vectorSearch(route: .dedicated, efSearch: 123, limit: 10)
+        #expect(TransactionSettings.vectorSearch(route: .exact, efSearch: 123, limit: 10) == TransactionSettings())
+        #expect(TransactionSettings.vectorSearch(route: .dedicated, efSearch: 40, limit: 100).values["hnsw.ef_search"] == "100")
         let inside = try await database.withOrg(org.id, settings: settings) { tx in
             #expect(tx.settings.includes(settings))
             return try await tx.query("""

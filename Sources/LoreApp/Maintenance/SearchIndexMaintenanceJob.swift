@@ -33,7 +33,7 @@ public struct SearchIndexMaintenanceJob: JobHandler {
             built += report.built.count
         }
         let tuning = try await manager.pendingTuning()
-        for (org, model, strategy) in tuning.map({ ($0.org, $0.model, $0.strategy) }) {
+        for (org, model, strategy) in tuning {
             try await context.heartbeat()
             try await manager.tuneEfSearch(org: org, model: model, strategy: strategy)
         }

@@ -8,12 +8,15 @@ public struct TransactionSettings: Sendable, Equatable {
 
     public init(_ values: [String: String] = [:]) { self.values = values }
 
-    /// What a search through an organisation's own HNSW index needs: a candidate list of
-    /// `efSearch`, iterative scans so filters cannot starve the result, and custom plans (a
-    /// partial index is matched only against a known org id).
-    public static func dedicatedVectorSearch(efSearch: Int) -> TransactionSettings {
-        TransactionSettings([
-            "hnsw.ef_search": String(efSearch),
+    /// What `nearestChunks` over `route` needs set: nothing for an exact scan; through an
+    /// organisation's own HNSW index, a candidate list of `efSearch` (at least `limit`),
+    /// iterative scans so filters cannot starve the result, and custom plans (a partial index is
+    /// matched only against a known org id). Open the transaction with it to save the round
+    /// trip `nearestChunks` otherwise spends setting it.
+    public static func vectorSearch(route: VectorRoute, efSearch: Int, limit: Int) -> TransactionSettings {
+        guard route == .dedicated else { return TransactionSettings() }
+        return TransactionSettings([
+            "hnsw.ef_search": String(max(efSearch, limit)),
             "hnsw.iterative_scan": "relaxed_order",
             "plan_cache_mode": "force_custom_plan",
         ])

@@ -45,6 +45,10 @@ public struct SearchProfile: Sendable, Equatable {
     public var route: VectorRoute
     /// The HNSW candidate list measured on the organisation's vectors (nil: not measured).
     public var efSearch: Int?
+
+    public init(model: String, strategy: EmbeddingStrategy, chunkCount: Int64, route: VectorRoute, efSearch: Int? = nil) {
+        (self.model, self.strategy, self.chunkCount, self.route, self.efSearch) = (model, strategy, chunkCount, route, efSearch)
+    }
 }
 
 extension TenantTransaction {
@@ -88,7 +92,7 @@ extension TenantTransaction {
             sql.bind(limit)
         case .dedicated:
             // Unless the transaction was opened with them (`Database.withOrg(_:settings:)`).
-            let needed = TransactionSettings.dedicatedVectorSearch(efSearch: max(efSearch, limit))
+            let needed = TransactionSettings.vectorSearch(route: route, efSearch: efSearch, limit: limit)
             if !settings.includes(needed) { try await query(needed.statement(org: nil)) }
             let dims = strategy.dimensions
             let halfExpression = strategy == .highQuality ? "c.\(column.name)" : "(c.\(column.name)::halfvec(\(dims)))"

@@ -75,7 +75,7 @@ extension SearchIndexManager {
         for ef in Self.efSearchCandidates {
             var total = 0.0
             for (query, truth) in zip(queries, truths) {
-                let found = try await database.withOrg(org, settings: .dedicatedVectorSearch(efSearch: max(ef, 10))) { tx in
+                let found = try await database.withOrg(org, settings: .vectorSearch(route: .dedicated, efSearch: ef, limit: 10)) { tx in
                     try await tx.nearestChunks(model: model, strategy: strategy, vector: query, route: .dedicated, filters: SearchFilters(),
                                                limit: 10, efSearch: ef).map(\.id)
                 }

@@ -127,10 +127,10 @@ struct ScaleBenchmark {
             let lore: @Sendable (ScaleLoader.Organisation, [Float]) async throws -> [UUID] = { org, query in
                 let profile = profiles[org.id.uuid]
                 let route = VectorRoute(rawValue: profile?.route ?? "exact") ?? .exact
-                let ef = efSearch ?? profile?.efSearch ?? settings.efSearch(rows: Int64(org.size))
+                let ef = efSearch ?? settings.efSearch(for: SearchProfile(model: ScaleLoader.model, strategy: .lightweight, chunkCount: Int64(org.size),
+                                                                         route: route, efSearch: profile?.efSearch))
                 // Opened as the search service opens it.
-                let transaction = route == .dedicated ? TransactionSettings.dedicatedVectorSearch(efSearch: max(ef, 10)) : TransactionSettings()
-                return try await runtime.database.withOrg(org.id, settings: transaction) { tx in
+                return try await runtime.database.withOrg(org.id, settings: .vectorSearch(route: route, efSearch: ef, limit: 10)) { tx in
                     try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: route,
                                                filters: SearchFilters(), limit: 10, efSearch: ef).map(\.id)
                 }
