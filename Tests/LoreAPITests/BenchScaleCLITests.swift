@@ -45,6 +45,24 @@ import LoreSystem
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("loaded by an earlier run"), "\(again.stdout)")
 
+        // Organisations from 100 chunks get their own index, measured and then searched with ef_search 40.
+        let dedicated = try await Self.lore(small + ["--work", "scale", "--reuse", "--dedicated-threshold", "100", "--ef-search", "40", "--json", "dedicated.json"], in: dir)
+        #expect(dedicated.status == 0, "\(dedicated.stderr)")
+        let dedicatedReport = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("dedicated.json"))) as? [String: Any])
+        let indexes = try #require(dedicatedReport["indexes"] as? [String: Any])
+        #expect((indexes["organisations"] as? Int ?? 0) > 0 && indexes["efSearchTuned"] as? Int == indexes["organisations"] as? Int, "\(indexes)")
+        #expect(dedicatedReport["efSearch"] as? Int == 40)
+        let dedicatedClasses = try #require(dedicatedReport["classes"] as? [[String: Any]])
+        #expect(dedicatedClasses.contains { ($0["route"] as? String ?? "").contains("dedicated") }, "\(dedicatedClasses)")
+
+        for (arguments, message) in [(["--ef-search", "0"], "--ef-search must be between 1 and 1000"),
+                                     (["--dedicated-threshold", "0"], "--dedicated-threshold must be at least 1"),
+                                     (["--chunks", "10", "--orgs", "1000"], "--chunks must be at least twice --orgs")] {
+            let refused = try await Self.lore(arguments + ["--skip-reference", "--skip-http"], in: dir)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+
         let otherSize = try await Self.lore(["--chunks", "1000"] + small.dropFirst(2) + ["--work", "scale", "--reuse"], in: dir)
         #expect(otherSize.status != 0)
         #expect(otherSize.stderr.contains("holds 1500 chunks"), "\(otherSize.stderr)")

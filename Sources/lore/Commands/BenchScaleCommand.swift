@@ -52,6 +52,13 @@ struct BenchScaleCommand: AsyncParsableCommand {
         var http: ScaleBenchmark.HTTPReport?
     }
 
+    func validate() throws {
+        guard orgs >= 1, chunks >= 2 * orgs else { throw ValidationError("--chunks must be at least twice --orgs (every organisation holds a chunk or more)") }
+        guard queries >= 1 else { throw ValidationError("--queries must be at least 1") }
+        if let efSearch, !(1...1_000).contains(efSearch) { throw ValidationError("--ef-search must be between 1 and 1000 (pgvector's range)") }
+        guard dedicatedThreshold >= 1 else { throw ValidationError("--dedicated-threshold must be at least 1 chunk") }
+    }
+
     func run() async throws {
         try await reportingLoreErrors {
             if reuse && work == nil { throw LoreError(.invalidArgument, "--reuse needs --work, the folder of an earlier run") }
