@@ -31,6 +31,15 @@ public actor TestCluster {
         return try await task.value
     }
 
+    /// `body` with a `Database` on `endpoint` whose pools run until it returns.
+    public static func withDatabase<T: Sendable>(_ endpoint: DatabaseEndpoint, poolSize: Int = 2,
+                                                 _ body: (Database) async throws -> T) async throws -> T {
+        let database = Database(endpoint: endpoint, poolSize: poolSize, logger: logger)
+        let pools = Task { try await database.run() }
+        defer { pools.cancel() }
+        return try await body(database)
+    }
+
     /// An endpoint for a database of its own, bootstrapped and (unless `migrate` is false) migrated.
     public func makeDatabase(named name: String = "lore_test_\(UUID().uuidString.prefix(8).lowercased())", migrate: Bool = true) async throws -> DatabaseEndpoint {
         let cluster = try await start()

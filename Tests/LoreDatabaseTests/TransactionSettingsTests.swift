@@ -9,32 +9,31 @@ import LoreTestSupport
 @Suite struct TransactionSettingsTests {
     @Test func settingsLastForTheirTransactionOnly() async throws {
         let endpoint = try await TestCluster.shared.makeDatabase()
-        let database = Database(endpoint: endpoint, poolSize: 1, logger: TestCluster.logger)
-        let pools = Task { try await database.run() }
-        defer { pools.cancel() }
-        let org = try await database.makeOrg()
-        let settings = TransactionSettings.vectorSearch(route: .dedicated, efSearch: 123, limit: 10)
-        #expect(TransactionSettings.vectorSearch(route: .exact, efSearch: 123, limit: 10) == TransactionSettings())
-        #expect(TransactionSettings.vectorSearch(route: .dedicated, efSearch: 40, limit: 100).values["hnsw.ef_search"] == "100")
-        let inside = try await database.withOrg(org.id, settings: settings) { tx in
-            #expect(tx.settings.includes(settings))
-            return try await tx.query("""
-                SELECT current_setting('lore.org_id'), current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan'), current_setting('plan_cache_mode')
-                """).collect().first!.decode((String, String, String, String).self)
-        }
-        #expect(inside == (org.id.description, "123", "relaxed_order", "force_custom_plan"))
-        // The pool's one connection, next transaction: back to the defaults (or to an empty
-        // placeholder while pgvector's library is not loaded in that session).
-        let after = try await database.withOrg(org.id) { tx in
-            try await tx.query("SELECT current_setting('hnsw.ef_search'), current_setting('plan_cache_mode')").collect().first!.decode((String, String).self)
-        }
-        #expect(["40", ""].contains(after.0) && after.1 == "auto", "\(after)")
+        try await TestCluster.withDatabase(endpoint, poolSize: 1) { database in
+            let org = try await database.makeOrg()
+            let settings = TransactionSettings.vectorSearch(route: .dedicated, efSearch: 123, limit: 10)
+            #expect(TransactionSettings.vectorSearch(route: .exact, efSearch: 123, limit: 10) == TransactionSettings())
+            #expect(TransactionSettings.vectorSearch(route: .dedicated, efSearch: 40, limit: 100).values["hnsw.ef_search"] == "100")
+            let inside = try await database.withOrg(org.id, settings: settings) { tx in
+                #expect(tx.settings.includes(settings))
+                return try await tx.query("""
+                    SELECT current_setting('lore.org_id'), current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan'), current_setting('plan_cache_mode')
+                    """).collect().first!.decode((String, String, String, String).self)
+            }
+            #expect(inside == (org.id.description, "123", "relaxed_order", "force_custom_plan"))
+            // The pool's one connection, next transaction: back to the defaults (or to an empty
+            // placeholder while pgvector's library is not loaded in that session).
+            let after = try await database.withOrg(org.id) { tx in
+                try await tx.query("SELECT current_setting('hnsw.ef_search'), current_setting('plan_cache_mode')").collect().first!.decode((String, String).self)
+            }
+            #expect(["40", ""].contains(after.0) && after.1 == "auto", "\(after)")
 
-        let hostile = TransactionSettings(["application_name": "x'), set_config('lore.org_id', 'other', true) --"])
-        let name = try await database.withOrg(org.id, settings: hostile) { tx in
-            try await tx.query("SELECT current_setting('application_name'), current_setting('lore.org_id')").collect().first!.decode((String, String).self)
+            let hostile = TransactionSettings(["application_name": "x'), set_config('lore.org_id', 'other', true) --"])
+            let name = try await database.withOrg(org.id, settings: hostile) { tx in
+                try await tx.query("SELECT current_setting('application_name'), current_setting('lore.org_id')").collect().first!.decode((String, String).self)
+            }
+            #expect(name == (hostile.values["application_name"]!, org.id.description))
+            #expect(!settings.includes(hostile) && settings.includes(TransactionSettings()))
         }
-        #expect(name == (hostile.values["application_name"]!, org.id.description))
-        #expect(!settings.includes(hostile) && settings.includes(TransactionSettings()))
     }
 }
