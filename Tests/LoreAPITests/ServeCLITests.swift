@@ -113,7 +113,7 @@ import Testing
         environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
         process.environment = environment
         let output = dir.appendingPathComponent("output.txt")
-        files.createFile(atPath: output.path, contents: nil)
+        _ = files.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = handle

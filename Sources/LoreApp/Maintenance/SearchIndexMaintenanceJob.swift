@@ -23,24 +23,11 @@ public struct SearchIndexMaintenanceJob: JobHandler {
 
     public func run(_ payload: Payload, context: JobContext) async throws {
         guard payload.threshold >= 1 else { throw JobError.permanent("threshold must be at least one chunk") }
-        let manager = SearchIndexManager(database: context.database, dedicatedThreshold: payload.threshold)
-        let dedicated = try await manager.dedicatedProfiles()
-        let pending = try await manager.pendingRoutes()
-        var built = 0
-        for (org, model, strategy) in pending + dedicated {
-            try await context.heartbeat()
-            let report = try await manager.buildDedicatedIndexes(org: org, model: model, strategy: strategy)
-            built += report.built.count
-        }
-        let tuning = try await manager.pendingTuning()
-        for (org, model, strategy) in tuning {
-            try await context.heartbeat()
-            try await manager.tuneEfSearch(org: org, model: model, strategy: strategy)
-        }
-        let statistics = try await TermStatistics(database: context.database, threshold: payload.threshold)
-            .refreshPending { try await context.heartbeat() }
+        let summary = try await SearchIndexManager(database: context.database, dedicatedThreshold: payload.threshold)
+            .maintain(beforeEach: { try await context.heartbeat() })
         context.logger.info("search indexes maintained", metadata: [
-            "switched": "\(pending.count)", "built": "\(built)", "ef_search_tuned": "\(tuning.count)", "term_statistics": "\(statistics)",
+            "switched": "\(summary.switched)", "built": "\(summary.indexesBuilt)", "ef_search_measured": "\(summary.efSearchMeasured)",
+            "term_statistics": "\(summary.termStatistics)",
         ])
         try await context.completeAsService { _ in }
     }

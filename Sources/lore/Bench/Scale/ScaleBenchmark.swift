@@ -62,25 +62,14 @@ struct ScaleBenchmark {
 
     /// Dedicated partial HNSW indexes and term statistics for every organisation past the threshold.
     func buildIndexes(threshold: Int64 = SearchIndexManager.defaultThreshold) async throws -> IndexReport {
-        let manager = SearchIndexManager(database: runtime.database, dedicatedThreshold: threshold)
-        let pending = try await manager.pendingRoutes()
-        let started = ContinuousClock.now
-        var indexes = 0
-        for (number, item) in pending.enumerated() {
-            let report = try await manager.buildDedicatedIndexes(org: item.org, model: item.model, strategy: item.strategy)
-            indexes += report.built.count
-            PipelineBenchmark.progress("  dedicated index \(number + 1)/\(pending.count): \(report.seconds.formatted(decimals: 1)) s")
-        }
-        let tuningStarted = ContinuousClock.now
-        let tuning = try await manager.pendingTuning()
-        for (number, item) in tuning.enumerated() {
-            let tuned = try await manager.tuneEfSearch(org: item.org, model: item.model, strategy: item.strategy)
-            PipelineBenchmark.progress("  ef_search \(number + 1)/\(tuning.count): \(tuned.efSearch) (recall \(tuned.recall.formatted(decimals: 3)))")
-        }
-        let tuningSeconds = (ContinuousClock.now - tuningStarted).seconds
-        let statisticsStarted = ContinuousClock.now
-        let statistics = try await TermStatistics(database: runtime.database, threshold: threshold).refreshPending()
-        let statisticsSeconds = (ContinuousClock.now - statisticsStarted).seconds
+        let summary = try await SearchIndexManager(database: runtime.database, dedicatedThreshold: threshold).maintain(afterEach: { step in
+            switch step {
+            case let .indexes(report, number, count):
+                if !report.built.isEmpty { PipelineBenchmark.progress("  dedicated indexes \(number)/\(count): \(report.seconds.formatted(decimals: 1)) s") }
+            case let .efSearch(tuned, number, count):
+                PipelineBenchmark.progress("  ef_search \(number)/\(count): \(tuned.efSearch) (recall \(tuned.recall.formatted(decimals: 3)))")
+            }
+        })
         let (organisations, all, bytes) = try await runtime.database.withService { tx in
             let rows = try await tx.query("""
                 SELECT (SELECT count(*) FROM lore.search_profiles WHERE route = 'dedicated'), count(*), coalesce(sum(pg_relation_size(i.indexrelid)), 0)::int8
@@ -91,9 +80,9 @@ struct ScaleBenchmark {
             for try await row in rows.decode((Int64, Int64, Int64).self) { result = row }
             return result
         }
-        return IndexReport(organisations: Int(organisations), indexes: Int(all), built: indexes, seconds: (tuningStarted - started).seconds, bytes: bytes,
-                           efSearchTuned: tuning.count, efSearchTuningSeconds: tuningSeconds,
-                           termStatisticsOrganisations: statistics, termStatisticsSeconds: statisticsSeconds)
+        return IndexReport(organisations: Int(organisations), indexes: Int(all), built: summary.indexesBuilt, seconds: summary.indexSeconds, bytes: bytes,
+                           efSearchTuned: summary.efSearchMeasured, efSearchTuningSeconds: summary.efSearchSeconds,
+                           termStatisticsOrganisations: summary.termStatistics, termStatisticsSeconds: summary.termStatisticsSeconds)
     }
 
     /// recall@10 against an exact scan and latency, per size class, for Lore and the seed design.
