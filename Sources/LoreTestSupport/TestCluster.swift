@@ -57,7 +57,22 @@ public actor TestCluster {
         try await embedded.start()
         let layout = try await embedded.layout()
         startWatchdog(dataDirectory: dir, cluster: layout.clusterDirectory.path)
+        reportLongWaits()
         return Running(dataDirectory: dir, embedded: embedded, socketDirectory: layout.socketDirectory.path)
+    }
+
+    /// Prints, once each, the waits (transactions, external programs) that have lasted 90 s —
+    /// far longer than any test needs — so that a run that stops making progress says where.
+    private static func reportLongWaits() {
+        Task.detached {
+            var reported = Set<Int>()
+            while true {
+                try? await Task.sleep(for: .seconds(15))
+                for wait in InFlightWaits.longerThan(.seconds(90)) where reported.insert(wait.id).inserted {
+                    FileHandle.standardError.write(Data("lore-test: still waiting: \(wait.description)\n".utf8))
+                }
+            }
+        }
     }
 
     /// Stops the server (SIGINT: fast shutdown) and removes the folder once this process is gone.
