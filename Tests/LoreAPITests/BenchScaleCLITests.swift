@@ -41,9 +41,16 @@ import LoreSystem
         #expect(otherVectors.status != 0)
         #expect(otherVectors.stderr.contains("holds realistic vectors"), "\(otherVectors.stderr)")
 
-        let again = try await Self.lore(small + ["--work", "scale", "--reuse"], in: dir)
+        // Measured again, with a short HTTP measurement of keyword search alone.
+        let http = ["--http-mode", "keyword", "--http-requests", "5", "--clients", "2", "--http-seconds", "1", "--json", "again.json"]
+        let again = try await Self.lore(small.filter { $0 != "--skip-http" } + ["--work", "scale", "--reuse"] + http, in: dir)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("loaded by an earlier run"), "\(again.stdout)")
+        #expect(again.stdout.contains("Keyword search over HTTP (no query embedding)"), "\(again.stdout)")
+        let againReport = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("again.json"))) as? [String: Any])
+        let httpReport = try #require(againReport["http"] as? [String: Any])
+        #expect(httpReport["mode"] as? String == "keyword" && httpReport["requests"] as? Int == 5, "\(httpReport)")
+        #expect((httpReport["throughputPerSecond"] as? Double ?? 0) > 0, "\(httpReport)")
 
         // Organisations from 100 chunks get their own index, measured and then searched with ef_search 40.
         let dedicated = try await Self.lore(small + ["--work", "scale", "--reuse", "--dedicated-threshold", "100", "--ef-search", "40", "--json", "dedicated.json"], in: dir)

@@ -3,8 +3,10 @@ import Foundation
 import LoreApp
 import LoreCore
 import LoreDatabase
+import LoreSearch
 
 extension VectorDistribution: ExpressibleByArgument {}
+extension SearchMode: ExpressibleByArgument {}
 
 /// `lore bench scale --chunks N`: vector search at scale, per organisation size, beside the seed design.
 struct BenchScaleCommand: AsyncParsableCommand {
@@ -32,6 +34,8 @@ struct BenchScaleCommand: AsyncParsableCommand {
     @Option(help: "Queries per size class.") var queries = 100
     @Option(help: "HTTP requests for the latency measurement.") var httpRequests = 200
     @Option(help: "Concurrent HTTP clients for the throughput measurement.") var clients = 8
+    @Option(help: "Search mode of the HTTP measurements: hybrid (the goal's), or vector or keyword alone to see what each part costs.")
+    var httpMode: SearchMode = .hybrid
     @Option(help: "Seconds of the throughput measurement.") var httpSeconds = 20.0
     @Flag(help: "Skip the seed design's reference.") var skipReference = false
     @Flag(help: "Skip the HTTP measurements.") var skipHTTP = false
@@ -82,7 +86,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
                     throw LoreError(.invalidArgument, "--work holds \(loaded) vectors, not \(vectors.rawValue): pass --vectors \(loaded) or another folder")
                 }
             }
-            let (queries, httpRequests, clients, httpSeconds, skipReference, skipHTTP, reuse, efSearch, threshold) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.skipReference, self.skipHTTP, self.reuse, self.efSearch, self.dedicatedThreshold)
+            let (queries, httpRequests, clients, httpSeconds, httpMode, skipReference, skipHTTP, reuse, efSearch, threshold) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.httpMode, self.skipReference, self.skipHTTP, self.reuse, self.efSearch, self.dedicatedThreshold)
             let report = try await runtime.run { runtime in
                 let loader = ScaleLoader(database: runtime.database, dataset: dataset)
                 let organisations = loader.organisations()
@@ -122,8 +126,8 @@ struct BenchScaleCommand: AsyncParsableCommand {
                 let classes = try await bench.measure(orgs: organisations, queriesPerClass: queries, seed: seed, efSearch: efSearch)
                 var http: ScaleBenchmark.HTTPReport?
                 if !skipHTTP {
-                    PipelineBenchmark.progress("HTTP hybrid search…")
-                    http = try await bench.http(orgs: organisations, requests: httpRequests, clients: clients, seconds: httpSeconds)
+                    PipelineBenchmark.progress("HTTP \(httpMode.rawValue) search…")
+                    http = try await bench.http(orgs: organisations, mode: httpMode, requests: httpRequests, clients: clients, seconds: httpSeconds)
                 }
                 return Report(chunks: total, organisations: organisations.count, vectors: dataset.distribution,
                               neighbourStructure: NeighbourStructure.measure(dataset.vectors()), efSearch: efSearch, loadSeconds: loadSeconds, indexes: indexes, classes: classes, http: http)
@@ -163,7 +167,8 @@ struct BenchScaleCommand: AsyncParsableCommand {
         let ef = report.efSearch.map { "ef_search \($0) for every dedicated route" } ?? "each organisation's measured ef_search"
         text += "\n\nVector search, DB latency per query (transaction included; \(ef)):\n" + table.render()
         if let http = report.http {
-            text += "\n\nHybrid search over HTTP (query embedding included, no cache hits): p50 \(http.p50Ms.formatted(decimals: 1)) ms, "
+            let embedding = http.mode == .keyword ? "no query embedding" : "query embedding included, no cache hits"
+            text += "\n\n\(http.mode.rawValue.capitalized) search over HTTP (\(embedding)): p50 \(http.p50Ms.formatted(decimals: 1)) ms, "
                 + "p95 \(http.p95Ms.formatted(decimals: 1)) ms over \(http.requests) requests; \(http.throughputPerSecond.formatted(decimals: 0)) searches/s with \(http.clients) clients"
         }
         return text

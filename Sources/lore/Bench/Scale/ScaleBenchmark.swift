@@ -53,6 +53,7 @@ struct ScaleBenchmark {
     }
 
     struct HTTPReport: Encodable {
+        var mode: SearchMode
         var requests: Int
         var p50Ms: Double
         var p95Ms: Double
@@ -145,9 +146,10 @@ struct ScaleBenchmark {
         return results
     }
 
-    /// Hybrid search over HTTP with query embedding (every query new: no cache hits), one client
-    /// for latency, then `clients` concurrent clients for throughput.
-    func http(orgs: [ScaleLoader.Organisation], requests: Int, clients: Int, seconds: Double) async throws -> HTTPReport {
+    /// Search over HTTP (hybrid: with query embedding, every query new so no cache hits) in the
+    /// 20 largest organisations, one client for latency, then `clients` concurrent clients for
+    /// throughput.
+    func http(orgs: [ScaleLoader.Organisation], mode: SearchMode, requests: Int, clients: Int, seconds: Double) async throws -> HTTPReport {
         var keys: [String] = []
         for org in orgs.prefix(20) {
             keys.append(try await runtime.apiKeys.create(caller: Caller(org: org.id, role: .owner), name: "bench", role: .viewer, expiresAt: nil).secret)
@@ -169,7 +171,7 @@ struct ScaleBenchmark {
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(keyList[n % keyList.count])")
                     request.headers.add(name: "Content-Type", value: "application/json")
-                    request.body = .bytes(ByteBuffer(string: "{\"query\":\"\(words) \(n)\",\"mode\":\"hybrid\",\"limit\":10}"))
+                    request.body = .bytes(ByteBuffer(string: "{\"query\":\"\(words) \(n)\",\"mode\":\"\(mode.rawValue)\",\"limit\":10}"))
                     let started = ContinuousClock.now
                     let response = try await client.execute(request, timeout: .seconds(30))
                     _ = try await response.body.collect(upTo: 1 << 22)
@@ -190,7 +192,7 @@ struct ScaleBenchmark {
                     try await load.waitForAll()
                 }
                 let done = await counter.value
-                return HTTPReport(requests: requests, p50Ms: Self.percentile(latencies, 0.5), p95Ms: Self.percentile(latencies, 0.95),
+                return HTTPReport(mode: mode, requests: requests, p50Ms: Self.percentile(latencies, 0.5), p95Ms: Self.percentile(latencies, 0.95),
                                   clients: clients, throughputPerSecond: Double(done) / seconds)
             }
             var report: HTTPReport?
