@@ -30,6 +30,8 @@ import LoreSystem
         #expect(!classes.isEmpty)
         // Every organisation is below the dedicated-index threshold: exact search, exact recall.
         #expect(classes.allSatisfy { $0["route"] as? String == "exact" && $0["recall"] as? Double == 1 }, "\(classes)")
+        // The query's own round trip is part of its transaction.
+        #expect(classes.allSatisfy { ($0["queryP95Ms"] as? Double ?? 0) > 0 && ($0["queryP95Ms"] as? Double ?? 0) <= ($0["p95Ms"] as? Double ?? 0) }, "\(classes)")
 
         // Realistic vectors by default, their neighbour structure near the calibration's (MiniLM on real passages: 15).
         #expect(report["vectors"] as? String == "realistic")

@@ -30,9 +30,13 @@ struct ScaleBenchmark {
         var recall: Double
         var p50Ms: Double
         var p95Ms: Double
+        /// The vector query's own round trip (planning, execution, rows), without the
+        /// transaction's BEGIN, organisation and COMMIT around it.
+        var queryP95Ms: Double
         var seedRecall: Double?
         var seedP50Ms: Double?
         var seedP95Ms: Double?
+        var seedQueryP95Ms: Double?
     }
 
     struct IndexReport: Encodable {
@@ -114,15 +118,17 @@ struct ScaleBenchmark {
                 }
                 queries.append((org, query, truth))
             }
-            let lore: @Sendable (ScaleLoader.Organisation, [Float]) async throws -> [UUID] = { org, query in
+            let lore: @Sendable (ScaleLoader.Organisation, [Float]) async throws -> Answer = { org, query in
                 let profile = profiles[org.id.uuid]
                 let route = VectorRoute(rawValue: profile?.route ?? "exact") ?? .exact
                 let ef = efSearch ?? settings.efSearch(for: SearchProfile(model: ScaleLoader.model, strategy: .lightweight, chunkCount: Int64(org.size),
                                                                          route: route, efSearch: profile?.efSearch))
                 // Opened as the search service opens it.
                 return try await runtime.database.withOrg(org.id, settings: .vectorSearch(route: route, efSearch: ef, limit: 10)) { tx in
-                    try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: route,
-                                               filters: SearchFilters(), limit: 10, efSearch: ef).map(\.id)
+                    try await Self.stopwatch {
+                        try await tx.nearestChunks(model: ScaleLoader.model, strategy: .lightweight, vector: query, route: route,
+                                                   filters: SearchFilters(), limit: 10, efSearch: ef).map(\.id)
+                    }
                 }
             }
             // The first half only warms the caches (both designs alike), as a running server's
@@ -132,15 +138,18 @@ struct ScaleBenchmark {
                 if let seed { _ = try await seed.nearest(org: org.id, vector: query) }
             }
             let measured = queries.dropFirst(queriesPerClass)
-            let (recalls, latencies) = try await Self.timed(measured) { try await lore($0.org, $0.vector) }
-            let (seedRecalls, seedLatencies) = seed == nil ? ([], []) : try await Self.timed(measured) { try await seed!.nearest(org: $0.org.id, vector: $0.vector) }
+            let (recalls, latencies, queryLatencies) = try await Self.timed(measured) { try await lore($0.org, $0.vector) }
+            let (seedRecalls, seedLatencies, seedQueryLatencies) = seed == nil ? ([], [], [])
+                : try await Self.timed(measured) { try await seed!.nearest(org: $0.org.id, vector: $0.vector) }
             let sizes = members.map(\.size)
             let routes = Set(members.map { profiles[$0.id.uuid]?.route ?? "exact" }).sorted().joined(separator: "+")
             results.append(ClassResult(
                 sizeClass: sizeClass, organisations: members.count, rows: "\(sizes.min()!)–\(sizes.max()!)", route: routes,
                 queries: queriesPerClass, recall: Self.mean(recalls), p50Ms: Self.percentile(latencies, 0.5), p95Ms: Self.percentile(latencies, 0.95),
+                queryP95Ms: Self.percentile(queryLatencies, 0.95),
                 seedRecall: seed == nil ? nil : Self.mean(seedRecalls), seedP50Ms: seed == nil ? nil : Self.percentile(seedLatencies, 0.5),
-                seedP95Ms: seed == nil ? nil : Self.percentile(seedLatencies, 0.95)))
+                seedP95Ms: seed == nil ? nil : Self.percentile(seedLatencies, 0.95),
+                seedQueryP95Ms: seed == nil ? nil : Self.percentile(seedQueryLatencies, 0.95)))
             PipelineBenchmark.progress("  \(sizeClass.rawValue): recall \(Self.mean(recalls).formatted(decimals: 3)), p95 \(Self.percentile(latencies, 0.95).formatted(decimals: 2)) ms")
         }
         return results
@@ -205,17 +214,27 @@ struct ScaleBenchmark {
         }
     }
 
-    /// Recall@10 and milliseconds of `search` over `queries`.
+    /// What a design found, and the milliseconds of its vector query's own round trip.
+    typealias Answer = (ids: [UUID], queryMs: Double)
+
+    /// `body`'s result and its milliseconds.
+    static func stopwatch<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let started = ContinuousClock.now
+        let result = try await body()
+        return (result, (ContinuousClock.now - started).seconds * 1000)
+    }
+
+    /// Recall@10, milliseconds of the whole `search` and of its query alone, over `queries`.
     static func timed(_ queries: ArraySlice<(org: ScaleLoader.Organisation, vector: [Float], truth: [UUID])>,
-                      _ search: ((org: ScaleLoader.Organisation, vector: [Float], truth: [UUID])) async throws -> [UUID]) async throws -> ([Double], [Double]) {
-        var recalls: [Double] = [], latencies: [Double] = []
+                      _ search: ((org: ScaleLoader.Organisation, vector: [Float], truth: [UUID])) async throws -> Answer) async throws -> ([Double], [Double], [Double]) {
+        var recalls: [Double] = [], latencies: [Double] = [], queryLatencies: [Double] = []
         for query in queries {
-            let started = ContinuousClock.now
-            let found = try await search(query)
-            latencies.append((ContinuousClock.now - started).seconds * 1000)
-            recalls.append(recall(found, query.truth))
+            let (answer, ms) = try await stopwatch { try await search(query) }
+            latencies.append(ms)
+            queryLatencies.append(answer.queryMs)
+            recalls.append(recall(answer.ids, query.truth))
         }
-        return (recalls, latencies)
+        return (recalls, latencies, queryLatencies)
     }
 
     static func recall(_ found: [UUID], _ truth: [UUID]) -> Double {

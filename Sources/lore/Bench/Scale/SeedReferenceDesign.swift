@@ -54,14 +54,17 @@ struct SeedReferenceDesign {
         return ((ContinuousClock.now - started).seconds, bytes)
     }
 
-    /// Nearest 10 as the seed design answers: the user's organisation only through the policy.
-    func nearest(org: OrgID, vector: [Float]) async throws -> [UUID] {
+    /// Nearest 10 as the seed design answers (the user's organisation only through the policy),
+    /// and the milliseconds of the query's own round trip.
+    func nearest(org: OrgID, vector: [Float]) async throws -> ScaleBenchmark.Answer {
         try await database.withOrg(org) { tx in
             // The seed's policy keys on the user; each organisation's user has the org's id.
             try await tx.query("SELECT set_config('app.user_id', \(org.description), true)")
-            return try await tx.query("""
-                SELECT id FROM seedref.chunks ORDER BY embedding <=> \(ScaleLoader.vectorText(vector))::vector(384) LIMIT 10
-                """).collect().map { try $0.decode(UUID.self) }
+            return try await ScaleBenchmark.stopwatch {
+                try await tx.query("""
+                    SELECT id FROM seedref.chunks ORDER BY embedding <=> \(ScaleLoader.vectorText(vector))::vector(384) LIMIT 10
+                    """).collect().map { try $0.decode(UUID.self) }
+            }
         }
     }
 }
