@@ -53,6 +53,27 @@ import Testing
         }
     }
 
+    /// A pool whose task is cancelled (not shut down gracefully) mid-attempt still hands the job
+    /// back at once: before, the cancelled task's release failed and the job stayed `running`
+    /// until its lease lapsed and a rescuer came — and with no rescuer, for good (a test that
+    /// ran one pool per organisation waited on such a job until it was killed).
+    @Test func aCancelledPoolHandsItsRunningJobsBack() async throws {
+        try await withJobsDatabase { database in
+            let org = try await database.makeOrg()
+            let log = RunLog()
+            let jobs = registry([SleepJob(log: log)])
+            let queue = JobQueue(database: database, registry: jobs)
+            let slow = try #require(try await queue.enqueue(SleepJob.self, .init(milliseconds: 60_000), org: org.id))
+            try await withWorkers(fastWorkers(database, jobs, concurrency: 1)) {
+                try await eventually { log.count == 1 }
+            }
+            let released = try await database.job(slow)
+            #expect(released.status == .pending)
+            #expect(released.attempt == 0)
+            #expect(released.errors.last?.code == "released")
+        }
+    }
+
     @Test func anAttemptThatOverrunsItsTimeoutIsCancelledAndRetried() async throws {
         try await withJobsDatabase { database in
             let org = try await database.makeOrg()

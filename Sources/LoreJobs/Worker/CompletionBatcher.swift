@@ -52,7 +52,10 @@ final class CompletionBatcher: Sendable {
                 continue
             }
             do {
-                let completed = try await store.complete(batch.map(\.key))
+                // Outside this task's cancellation, so a pool torn down with completions queued
+                // still records them (see `JobExecutor.persistently`).
+                let keys = batch.map(\.key), store = self.store
+                let completed = try await Uncancelled.run { try await store.complete(keys) }
                 failures = 0
                 for lease in batch {
                     running.remove(lease.key.id)

@@ -20,6 +20,12 @@ struct JobExecutor: Sendable {
         case interrupted(JobInterruption)
     }
 
+    /// An attempt as a wait `InFlightWaits` can report.
+    private static func tracked(_ job: ClaimedJob, _ body: () async -> Outcome) async -> Outcome {
+        (try? await InFlightWaits.track("job \(job.kind.prefix(64)) \(job.id) attempt \(job.attempt)", phase: "running") { _ in await body() })
+            ?? .threw(CancellationError())
+    }
+
     func execute(_ job: ClaimedJob) async {
         let lease = JobLease(key: LeaseKey(id: job.id, token: job.leaseToken), leaseSeconds: job.leaseSeconds)
         running.add(lease)
@@ -41,7 +47,7 @@ struct JobExecutor: Sendable {
                                  lease: lease, store: store)
         let started = ContinuousClock.now
         let timeout = entry.policy.timeout
-        let outcome = await withTaskGroup(of: Outcome?.self) { group -> Outcome in
+        let outcome = await Self.tracked(job) { await withTaskGroup(of: Outcome?.self) { group -> Outcome in
             group.addTask {
                 do {
                     try await entry.run(job.payloadJSON, context)
@@ -59,7 +65,7 @@ struct JobExecutor: Sendable {
             while first == nil, let next = await group.next() { first = next }
             group.cancelAll()
             return first ?? .threw(CancellationError())
-        }
+        } }
         let elapsed = ContinuousClock.now - started
         JobMetrics.runTime(kind: job.kind).recordNanoseconds(Int64(elapsed.seconds * 1e9))
 
@@ -123,19 +129,24 @@ struct JobExecutor: Sendable {
     }
 
     /// Retries a state write a few times over a few seconds (a database restart); gives up
-    /// after that and leaves the job to the rescuer once its lease lapses.
-    private func persistently<T: Sendable>(_ what: String, logger: Logger, _ write: @Sendable () async throws -> T) async -> T? {
-        for attempt in 0..<6 {
-            do {
-                return try await write()
-            } catch {
-                if attempt == 5 {
-                    logger.error("could not \(what); the rescuer will take the job back when its lease lapses", metadata: ["error": "\(error)"])
-                    return nil
+    /// after that and leaves the job to the rescuer once its lease lapses. The write runs
+    /// outside the worker's cancellation (`Uncancelled`): a pool torn down mid-attempt must
+    /// still hand its job back, and a cancelled task's queries fail at once — which left such
+    /// jobs `running` until their lease lapsed and a rescuer came (for good where none ran).
+    private func persistently<T: Sendable>(_ what: String, logger: Logger, _ write: @escaping @Sendable () async throws -> T) async -> T? {
+        await Uncancelled.run {
+            for attempt in 0..<6 {
+                do {
+                    return try await write()
+                } catch {
+                    if attempt == 5 {
+                        logger.error("could not \(what); the rescuer will take the job back when its lease lapses", metadata: ["error": "\(error)"])
+                        return nil
+                    }
+                    try? await Task.sleep(for: .milliseconds(100 << attempt))
                 }
-                try? await Task.sleep(for: .milliseconds(100 << attempt))
             }
+            return nil
         }
-        return nil
     }
 }
