@@ -31,7 +31,7 @@ extension SearchIndexManager {
         var summary = MaintenanceSummary()
         var started = ContinuousClock.now
         let pending = try await pendingRoutes()
-        let work = try await pending + dedicatedProfiles()
+        let work = try await pending + dedicatedProfilesMissingIndexes()
         summary.switched = pending.count
         for (number, item) in work.enumerated() {
             try await beforeEach()

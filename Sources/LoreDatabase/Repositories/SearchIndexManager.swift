@@ -44,17 +44,35 @@ public struct SearchIndexManager: Sendable {
         try await profiles("WHERE route = 'exact' AND chunk_count >= \(dedicatedThreshold)")
     }
 
-    /// Every organisation and model on the dedicated route.
-    public func dedicatedProfiles() async throws -> [ProfileKey] {
-        try await profiles("WHERE route = 'dedicated'")
+    /// Organisations and models on the dedicated route that lack a valid index on one of their
+    /// partitions (a month created since, or a build that failed), in one statement: checking
+    /// every dedicated organisation on its own connection cost ~20 ms each, every 5 minutes.
+    public func dedicatedProfilesMissingIndexes() async throws -> [ProfileKey] {
+        try await profiles("""
+            WHERE route = 'dedicated' AND EXISTS (
+              SELECT 1 FROM leaves l
+               WHERE satisfies_hash_partition(l.month, l.modulus, l.remainder, p.org_id)
+                 AND NOT EXISTS (SELECT 1 FROM pg_index i
+                                  WHERE i.indexrelid = to_regclass('lore.' || l.relname || '_h_' || coalesce(p.dedicated_index, '-'))
+                                    AND i.indisvalid))
+            """, with: """
+            WITH leaves AS MATERIALIZED (
+              SELECT month.inhrelid AS month, leaf.relname, bound.b[1]::int AS modulus, bound.b[2]::int AS remainder
+                FROM pg_inherits month
+                JOIN pg_inherits hashed ON hashed.inhparent = month.inhrelid
+                JOIN pg_class leaf ON leaf.oid = hashed.inhrelid,
+                     LATERAL (SELECT regexp_match(pg_get_expr(leaf.relpartbound, leaf.oid), 'modulus (\\d+), remainder (\\d+)') AS b) bound
+               WHERE month.inhparent = 'lore.chunks'::regclass)
+            """)
     }
 
-    /// Search profiles matching a condition (as the service role: across organisations).
-    func profiles(_ condition: PostgresQuery) async throws -> [ProfileKey] {
+    /// Search profiles matching a condition on `p` (as the service role: across organisations),
+    /// after an optional `WITH` clause the condition may use.
+    func profiles(_ condition: PostgresQuery, with prefix: String = "") async throws -> [ProfileKey] {
         try await database.withService { tx in
             var result: [ProfileKey] = []
-            let rows = try await tx.query(PostgresQuery(unsafeSQL: "SELECT org_id, embedding_model, strategy FROM lore.search_profiles " + condition.sql,
-                                                        binds: condition.binds))
+            let sql = prefix + " SELECT p.org_id, p.embedding_model, p.strategy FROM lore.search_profiles p " + condition.sql
+            let rows = try await tx.query(PostgresQuery(unsafeSQL: sql, binds: condition.binds))
             for try await (org, model, strategy) in rows.decode((UUID, String, String).self) {
                 result.append((OrgID(org), model, EmbeddingStrategy(rawValue: strategy) ?? .lightweight))
             }
