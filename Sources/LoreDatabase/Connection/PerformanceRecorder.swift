@@ -38,9 +38,11 @@ public final class PerformanceRecorder: Service, Sendable {
     public func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             try? await Task.sleep(for: interval)
+            if Task.isCancelledOrShuttingDown { break }
             await flush()
         }
-        await flush()
+        // What the last interval recorded, even when the recorder is stopped by cancellation.
+        await Uncancelled.run { await self.flush() }
     }
 
     /// Writes everything buffered so far.

@@ -1,4 +1,5 @@
 import Logging
+import LoreCore
 import Synchronization
 
 /// Writes successful completions in batches: whatever finished while the previous write was
