@@ -121,7 +121,7 @@ public enum ProcessRunner {
                     // its descriptor is a fatal error ("FileDescriptor … was not closed") — seen
                     // once in CI with an empty input.
                     let output = BytesOutput.bytes(limit: limits.maxOutputBytes), error = BytesOutput.bytes(limit: limits.maxErrorBytes)
-                    let result = try await InFlightWaits.track("\(name) (external program)", phase: "running") { _ in
+                    let result = try await InFlightWaits.track(name, phase: "external program running") { _ in
                         if let input {
                             try await Subprocess.run(configuration, input: .array(input), output: output, error: error)
                         } else {

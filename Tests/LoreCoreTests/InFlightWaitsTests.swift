@@ -5,7 +5,7 @@ import Testing
 @Suite struct InFlightWaitsTests {
     @Test func aWaitIsListedWithItsPhaseUntilItEnds() async throws {
         let label = "test wait \(Int.random(in: 0..<1_000_000))"
-        let during = try await InFlightWaits.track(label, phase: "starting") { wait in
+        let during = await InFlightWaits.track(label, phase: "starting") { wait in
             wait.phase("halfway")
             return InFlightWaits.longerThan(.zero).map(\.description).filter { $0.hasPrefix(label) }
         }
@@ -17,6 +17,11 @@ import Testing
             try await InFlightWaits.track(label, phase: "failing") { _ in throw CancellationError() }
         }
         #expect(InFlightWaits.longerThan(.zero).allSatisfy { !$0.description.hasPrefix(label) })
+        // A source file's wait names its line.
+        let fromFile = await InFlightWaits.track(label, line: 42, phase: "in transaction") { _ in
+            InFlightWaits.longerThan(.zero).map(\.description).filter { $0.hasPrefix(label) }
+        }
+        #expect(fromFile.first?.hasPrefix("\(label):42 (in transaction) for ") == true, "\(fromFile)")
         // Only waits at least as old as asked for.
         #expect(InFlightWaits.longerThan(.seconds(3_600)).allSatisfy { !$0.description.hasPrefix(label) })
     }

@@ -1,23 +1,26 @@
 import Synchronization
 
 /// The waits this process is in right now that can take long — database transactions (and
-/// waiting for their connection), external programs — each with where it was started, so that
-/// a process that stopped making progress can say what it is waiting for (`longerThan`).
-/// Costs two short locks per wait.
+/// waiting for their connection), external programs, job attempts — each with where it was
+/// started, so that a process that stopped making progress can say what it is waiting for
+/// (`longerThan`). Costs three short locks per wait and, on the transaction path, no string
+/// building: the origin and phases are literals, put together only when reported.
 public enum InFlightWaits {
-    public struct Wait: Sendable {
-        public var label: String
-        public var phase: String
-        public var since: ContinuousClock.Instant
+    struct Wait: Sendable {
+        var origin: String
+        var line: Int?
+        var phase: String
+        var since: ContinuousClock.Instant
     }
 
     private static let state = Mutex<(next: Int, waits: [Int: Wait])>((0, [:]))
 
-    /// Runs `body` as a wait named `label`; `body` may name its current phase (for example
-    /// "waiting for a connection", then "in transaction") through the handle it gets.
-    public static func track<T>(_ label: @autoclosure () -> String, phase: String,
-                                _ body: (Handle) async throws -> T) async throws -> T {
-        let wait = Wait(label: label(), phase: phase, since: .now)
+    /// Runs `body` as a wait started at `origin` (a name, or a source file with its `line`);
+    /// `body` may name its current phase (for example "withOrg: waiting for a connection",
+    /// then "withOrg: in transaction") through the handle it gets.
+    public static func track<T>(_ origin: String, line: Int? = nil, phase: String,
+                                _ body: (Handle) async throws -> T) async rethrows -> T {
+        let wait = Wait(origin: origin, line: line, phase: phase, since: .now)
         let id = state.withLock { state in
             state.next += 1
             state.waits[state.next] = wait
@@ -35,12 +38,15 @@ public enum InFlightWaits {
     }
 
     /// Waits older than `age`, oldest first, each with its number (unique in this process) and
-    /// a description: "label (phase) for N s".
+    /// a description: "origin[:line] (phase) for N s".
     public static func longerThan(_ age: Duration) -> [(id: Int, description: String)] {
         let now = ContinuousClock.now
         return state.withLock { Array($0.waits) }
             .filter { now - $0.value.since >= age }
             .sorted { $0.value.since < $1.value.since }
-            .map { ($0.key, "\($0.value.label) (\($0.value.phase)) for \(Int((now - $0.value.since).components.seconds)) s") }
+            .map { id, wait in
+                let origin = wait.line.map { "\(wait.origin):\($0)" } ?? wait.origin
+                return (id, "\(origin) (\(wait.phase)) for \(Int((now - wait.since).components.seconds)) s")
+            }
     }
 }

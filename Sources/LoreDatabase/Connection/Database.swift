@@ -56,9 +56,9 @@ public final class Database: Service, Sendable {
     ) async throws -> T {
         do {
             let scope = PartitionScope(cache: partitions)
-            let result = try await Self.tracked("withOrg", file, line) { wait in
+            let result = try await InFlightWaits.track(file, line: line, phase: "withOrg: waiting for a connection") { wait in
                 try await appClient.withTransaction(logger: logger) { connection in
-                    wait.phase("in transaction")
+                    wait.phase("withOrg: in transaction")
                     _ = try await connection.query(settings.statement(org: org), logger: logger)
                     return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, settings: settings))
                 }
@@ -70,22 +70,15 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// A transaction as a wait `InFlightWaits` can report: where it was opened, and whether it
-    /// is still waiting for its pooled connection.
-    private static func tracked<T>(_ door: String, _ file: String, _ line: Int,
-                                   _ body: (InFlightWaits.Handle) async throws -> T) async throws -> T {
-        try await InFlightWaits.track("\(door) from \(file):\(line)", phase: "waiting for a connection", body)
-    }
-
     /// Runs `body` in one transaction as the service role, which bypasses row-level security.
     /// For maintenance and cross-tenant reads only.
     public func withService<T: Sendable>(file: String = #fileID, line: Int = #line,
                                          _ body: (ServiceTransaction) async throws -> T) async throws -> T {
         do {
             let scope = PartitionScope(cache: partitions)
-            let result = try await Self.tracked("withService", file, line) { wait in
+            let result = try await InFlightWaits.track(file, line: line, phase: "withService: waiting for a connection") { wait in
                 try await serviceClient.withTransaction(logger: logger) { connection in
-                    wait.phase("in transaction")
+                    wait.phase("withService: in transaction")
                     return try await body(ServiceTransaction(connection: connection, logger: logger, partitions: scope))
                 }
             }
@@ -99,9 +92,9 @@ public final class Database: Service, Sendable {
     /// Runs `body` as the application role outside any tenant (authentication look-ups, health).
     func withApp<T: Sendable>(file: String = #fileID, line: Int = #line, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await Self.tracked("withApp", file, line) { wait in
+            return try await InFlightWaits.track(file, line: line, phase: "withApp: waiting for a connection") { wait in
                 try await appClient.withConnection { connection in
-                    wait.phase("on its connection")
+                    wait.phase("withApp: on its connection")
                     return try await body(connection)
                 }
             }

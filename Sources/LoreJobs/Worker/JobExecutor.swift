@@ -20,12 +20,6 @@ struct JobExecutor: Sendable {
         case interrupted(JobInterruption)
     }
 
-    /// An attempt as a wait `InFlightWaits` can report.
-    private static func tracked(_ job: ClaimedJob, _ body: () async -> Outcome) async -> Outcome {
-        (try? await InFlightWaits.track("job \(job.kind.prefix(64)) \(job.id) attempt \(job.attempt)", phase: "running") { _ in await body() })
-            ?? .threw(CancellationError())
-    }
-
     func execute(_ job: ClaimedJob) async {
         let lease = JobLease(key: LeaseKey(id: job.id, token: job.leaseToken), leaseSeconds: job.leaseSeconds)
         running.add(lease)
@@ -47,25 +41,9 @@ struct JobExecutor: Sendable {
                                  lease: lease, store: store)
         let started = ContinuousClock.now
         let timeout = entry.policy.timeout
-        let outcome = await Self.tracked(job) { await withTaskGroup(of: Outcome?.self) { group -> Outcome in
-            group.addTask {
-                do {
-                    try await entry.run(job.payloadJSON, context)
-                    return .succeeded
-                } catch {
-                    return .threw(error)
-                }
-            }
-            group.addTask { await lease.interruption.wait().map { .interrupted($0) } }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .interrupted(.timedOut)
-            }
-            var first: Outcome?
-            while first == nil, let next = await group.next() { first = next }
-            group.cancelAll()
-            return first ?? .threw(CancellationError())
-        } }
+        let outcome = await InFlightWaits.track("job \(job.kind.prefix(64)) \(job.id) attempt \(job.attempt)", phase: "running") { _ in
+            await Self.attempt(entry, job: job, context: context, lease: lease)
+        }
         let elapsed = ContinuousClock.now - started
         JobMetrics.runTime(kind: job.kind).recordNanoseconds(Int64(elapsed.seconds * 1e9))
 
@@ -94,6 +72,29 @@ struct JobExecutor: Sendable {
             } else {
                 await record(job, lease, failure: JobFailure.classify(error), policy: entry.policy, logger: logger)
             }
+        }
+    }
+
+    /// Runs the handler until it returns, its lease is interrupted or the kind's timeout passes, whichever is first.
+    private static func attempt(_ entry: JobRegistry.Entry, job: ClaimedJob, context: JobContext, lease: JobLease) async -> Outcome {
+        await withTaskGroup(of: Outcome?.self) { group -> Outcome in
+            group.addTask {
+                do {
+                    try await entry.run(job.payloadJSON, context)
+                    return .succeeded
+                } catch {
+                    return .threw(error)
+                }
+            }
+            group.addTask { await lease.interruption.wait().map { .interrupted($0) } }
+            group.addTask {
+                try? await Task.sleep(for: entry.policy.timeout)
+                return Task.isCancelled ? nil : .interrupted(.timedOut)
+            }
+            var first: Outcome?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .threw(CancellationError())
         }
     }
 
