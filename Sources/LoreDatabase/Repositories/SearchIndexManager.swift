@@ -55,15 +55,7 @@ public struct SearchIndexManager: Sendable {
                  AND NOT EXISTS (SELECT 1 FROM pg_index i
                                   WHERE i.indexrelid = to_regclass('lore.' || l.relname || '_h_' || coalesce(p.dedicated_index, '-'))
                                     AND i.indisvalid))
-            """, with: """
-            WITH leaves AS MATERIALIZED (
-              SELECT month.inhrelid AS month, leaf.relname, bound.b[1]::int AS modulus, bound.b[2]::int AS remainder
-                FROM pg_inherits month
-                JOIN pg_inherits hashed ON hashed.inhparent = month.inhrelid
-                JOIN pg_class leaf ON leaf.oid = hashed.inhrelid,
-                     LATERAL (SELECT regexp_match(pg_get_expr(leaf.relpartbound, leaf.oid), 'modulus (\\d+), remainder (\\d+)') AS b) bound
-               WHERE month.inhparent = 'lore.chunks'::regclass)
-            """)
+            """, with: "WITH leaves AS MATERIALIZED (\(Self.hashPartitions))")
     }
 
     /// Search profiles matching a condition on `p` (as the service role: across organisations),
@@ -138,16 +130,21 @@ public struct SearchIndexManager: Sendable {
     /// (migration 8): `satisfies_hash_partition` is the test PostgreSQL routes rows with.
     static func organisationPartitions(_ org: OrgID) -> PostgresQuery {
         """
-        SELECT leaf.relname
+        SELECT l.relname FROM (\(unescaped: hashPartitions)) l
+         WHERE satisfies_hash_partition(l.month, l.modulus, l.remainder, \(org.uuid)::uuid)
+         ORDER BY l.relname
+        """
+    }
+
+    /// Every hash partition of every chunks month, with its month and its modulus and remainder.
+    static let hashPartitions = """
+        SELECT month.inhrelid AS month, leaf.relname, bound.b[1]::int AS modulus, bound.b[2]::int AS remainder
           FROM pg_inherits month
           JOIN pg_inherits hashed ON hashed.inhparent = month.inhrelid
           JOIN pg_class leaf ON leaf.oid = hashed.inhrelid,
                LATERAL (SELECT regexp_match(pg_get_expr(leaf.relpartbound, leaf.oid), 'modulus (\\d+), remainder (\\d+)') AS b) bound
          WHERE month.inhparent = 'lore.chunks'::regclass
-           AND satisfies_hash_partition(month.inhrelid, bound.b[1]::int, bound.b[2]::int, \(org.uuid)::uuid)
-         ORDER BY leaf.relname
         """
-    }
 
     /// Index names: `<partition>_h_<org 12 hex>_<model 6 hex>` (≤ 63 bytes).
     static func indexName(partition: String, org: OrgID, model: String) -> String {
