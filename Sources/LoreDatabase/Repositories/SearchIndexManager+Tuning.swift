@@ -79,7 +79,7 @@ extension SearchIndexManager {
                     try await tx.nearestChunks(model: model, strategy: strategy, vector: query, route: .dedicated, filters: SearchFilters(),
                                                limit: 10, efSearch: ef).map(\.id)
                 }
-                total += truth.isEmpty ? 1 : Double(Set(found).intersection(truth).count) / Double(truth.count)
+                total += Self.recall(found, against: truth)
             }
             measured.append((ef, queries.isEmpty ? 1 : total / Double(queries.count)))
             if measured.last!.recall >= Self.efSearchTargetRecall { break }
@@ -92,6 +92,11 @@ extension SearchIndexManager {
                 """)
         }
         return Tuning(efSearch: chosen.ef, recall: chosen.recall, queries: queries.count)
+    }
+
+    /// The share of the exact answer `truth` that `found` holds (1 when there is none).
+    public static func recall(_ found: [UUID], against truth: [UUID]) -> Double {
+        truth.isEmpty ? 1 : Double(Set(found).intersection(truth).count) / Double(truth.count)
     }
 
     /// `vector` moved by `distance` in a random direction (Gaussian, so every direction alike).

@@ -232,13 +232,9 @@ struct ScaleBenchmark {
             let (answer, ms) = try await stopwatch { try await search(query) }
             latencies.append(ms)
             queryLatencies.append(answer.queryMs)
-            recalls.append(recall(answer.ids, query.truth))
+            recalls.append(SearchIndexManager.recall(answer.ids, against: query.truth))
         }
         return (recalls, latencies, queryLatencies)
-    }
-
-    static func recall(_ found: [UUID], _ truth: [UUID]) -> Double {
-        truth.isEmpty ? 1 : Double(Set(found).intersection(truth).count) / Double(truth.count)
     }
 
     static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
