@@ -40,6 +40,11 @@ public actor TestCluster {
         return try await body(database)
     }
 
+    /// `body` with a `Database` on a new migrated database of its own (see `withDatabase`).
+    public static func withNewDatabase<T: Sendable>(poolSize: Int = 2, _ body: (Database) async throws -> T) async throws -> T {
+        try await withDatabase(try await shared.makeDatabase(), poolSize: poolSize, body)
+    }
+
     /// An endpoint for a database of its own, bootstrapped and (unless `migrate` is false) migrated.
     public func makeDatabase(named name: String = "lore_test_\(UUID().uuidString.prefix(8).lowercased())", migrate: Bool = true) async throws -> DatabaseEndpoint {
         let cluster = try await start()
@@ -61,7 +66,7 @@ public actor TestCluster {
         return Running(dataDirectory: dir, embedded: embedded, socketDirectory: layout.socketDirectory.path)
     }
 
-    /// Prints, once each, the waits (transactions, external programs) that have lasted 90 s —
+    /// Prints, once each, the waits (transactions, external programs, job attempts) that have lasted 90 s —
     /// far longer than any test needs — so that a run that stops making progress says where.
     private static func reportLongWaits() {
         Task.detached {

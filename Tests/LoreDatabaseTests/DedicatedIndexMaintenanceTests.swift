@@ -9,8 +9,7 @@ import Testing
 /// not visited again.
 @Suite struct DedicatedIndexMaintenanceTests {
     @Test func aMonthCreatedAfterTheSwitchGetsItsIndexOnTheNextPass() async throws {
-        let endpoint = try await TestCluster.shared.makeDatabase()
-        try await TestCluster.withDatabase(endpoint, poolSize: 2) { database in
+        try await TestCluster.withNewDatabase { database in
             let org = try await database.makeOrg()
             let media = UUID()
             try await database.withOrg(org.id) { tx in

@@ -50,8 +50,7 @@ import LoreTestSupport
     }
 
     @Test func partitionsAreCreatedOnDemandForAnyMonth() async throws {
-        let endpoint = try await TestCluster.shared.makeDatabase()
-        try await TestCluster.withDatabase(endpoint, poolSize: 2) { database in
+        try await TestCluster.withNewDatabase { database in
             let org = try await database.makeOrg()
             let media = UUID()
             let old = ISO8601DateFormatter().date(from: "2019-03-15T10:00:00Z")!

@@ -8,8 +8,7 @@ import LoreTestSupport
 /// names and values are bound, so a hostile value is a value and not SQL.
 @Suite struct TransactionSettingsTests {
     @Test func settingsLastForTheirTransactionOnly() async throws {
-        let endpoint = try await TestCluster.shared.makeDatabase()
-        try await TestCluster.withDatabase(endpoint, poolSize: 1) { database in
+        try await TestCluster.withNewDatabase(poolSize: 1) { database in
             let org = try await database.makeOrg()
             let settings = TransactionSettings.vectorSearch(route: .dedicated, efSearch: 123, limit: 10)
             #expect(TransactionSettings.vectorSearch(route: .exact, efSearch: 123, limit: 10) == TransactionSettings())

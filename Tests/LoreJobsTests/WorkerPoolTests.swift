@@ -46,10 +46,7 @@ import Testing
                 try await tasks.waitForAll()
             }
             #expect(try await database.job(quick).status == .succeeded, "a job that finishes within the deadline completes")
-            let released = try await database.job(slow)
-            #expect(released.status == .pending)
-            #expect(released.attempt == 0)
-            #expect(released.errors.last?.code == "released")
+            try await Self.expectHandedBack(slow, in: database)
         }
     }
 
@@ -67,11 +64,16 @@ import Testing
             try await withWorkers(fastWorkers(database, jobs, concurrency: 1)) {
                 try await eventually { log.count == 1 }
             }
-            let released = try await database.job(slow)
-            #expect(released.status == .pending)
-            #expect(released.attempt == 0)
-            #expect(released.errors.last?.code == "released")
+            try await Self.expectHandedBack(slow, in: database)
         }
+    }
+
+    /// Back in the queue as if never claimed: pending, the attempt not counted, a `released` entry.
+    static func expectHandedBack(_ job: JobID, in database: Database) async throws {
+        let released = try await database.job(job)
+        #expect(released.status == .pending)
+        #expect(released.attempt == 0)
+        #expect(released.errors.last?.code == "released")
     }
 
     @Test func anAttemptThatOverrunsItsTimeoutIsCancelledAndRetried() async throws {
