@@ -88,10 +88,17 @@ let package = Package(
             cSettings: [.headerSearchPath("../../.tools/whisper/include")],
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // bfloat16 linear layers with AVX-512 BF16 (query embeddings); checked for at run time.
+        // Optimised in every configuration, like LoreInference's own kernels.
+        .target(
+            name: "CBFloat16",
+            path: "Sources/CBFloat16",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         .target(
             name: "LoreInference",
             dependencies: [
-                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper",
+                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper", "CBFloat16",
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The encoders' SIMD kernels are ~100× slower unoptimised, which would make debug

@@ -28,9 +28,7 @@ public final class QueryEmbeddingCache: Sendable {
             return entry.vector
         }
         if let cached { return cached }
-        guard let vector = try await embedder.embed([query]).first else {
-            throw LoreError(.noEmbedder, "the embedding model returned nothing")
-        }
+        let vector = try await embedder.embedQuery(query)
         state.withLock { state in
             if state.entries.count >= capacity {
                 // Drop the oldest tenth at once so eviction is rare.

@@ -1,3 +1,4 @@
+import CBFloat16
 import Testing
 @testable import LoreInference
 
@@ -40,5 +41,49 @@ import Testing
             }
             #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst)")
         }
+    }
+
+    /// The bfloat16 kernel against the exact product of the same bf16-rounded operands, for
+    /// both ways a product is split over threads and for row counts that are not whole tiles.
+    @Test(.enabled(if: EncoderPrecision.bfloat16Available, "the CPU has no AVX-512 BF16"))
+    func bfloat16ProductsEqualTheExactProductOfRoundedOperands() {
+        let team = ComputeTeam(size: 2)
+        defer { team.shutdown() }
+        for (rows, k, n) in [(1, 384, 384), (3, 384, 1536), (13, 1536, 384), (100, 384, 1152), (203, 1536, 384)] {
+            let a = (0..<(rows * k)).map { Float(($0 * 37) % 101) / 101 - 0.5 }
+            let w = (0..<(n * k)).map { Float(($0 * 53) % 97) / 97 - 0.5 }
+            let packed = BFloat16Buffer(count: n * k)
+            let rounded = BFloat16Buffer(count: rows * k)
+            var product = [Float](repeating: .nan, count: rows * n)
+            a.withUnsafeBufferPointer { a in
+                w.withUnsafeBufferPointer { w in
+                    lore_bf16_pack(w.baseAddress!, Int32(n), Int32(k), packed.pointer)
+                    product.withUnsafeMutableBufferPointer { out in
+                        MatrixProduct.linear(a.baseAddress!, rows: rows, inputs: k, weight: .bfloat16(packed: packed.pointer, roundedInput: rounded.pointer),
+                                             outputs: n, into: out.baseAddress!, epilogue: .none, team: team, profiler: nil)
+                    }
+                }
+            }
+            var worst = 0.0, worstAgainstFloat32 = 0.0
+            for row in 0..<rows {
+                for column in 0..<n where (row * n + column) % 5 == 0 {
+                    var exact = 0.0, float32 = 0.0
+                    for i in 0..<k {
+                        exact += Self.bfloat16(a[row * k + i]) * Self.bfloat16(w[column * k + i])
+                        float32 += Double(a[row * k + i]) * Double(w[column * k + i])
+                    }
+                    worst = max(worst, abs(Double(product[row * n + column]) - exact))
+                    worstAgainstFloat32 = max(worstAgainstFloat32, abs(Double(product[row * n + column]) - float32))
+                }
+            }
+            #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst) from the rounded operands' product")
+            #expect(worstAgainstFloat32 < 0.5, "rows \(rows) k \(k) n \(n): \(worstAgainstFloat32) from the float32 product")
+        }
+    }
+
+    /// `value` rounded to bfloat16 (nearest, ties to even), as the kernel rounds.
+    static func bfloat16(_ value: Float) -> Double {
+        let bits = value.bitPattern
+        return Double(Float(bitPattern: ((bits &+ 0x7fff &+ ((bits >> 16) & 1)) >> 16) << 16))
     }
 }

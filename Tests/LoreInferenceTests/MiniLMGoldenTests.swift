@@ -29,6 +29,33 @@ import LoreCore
         print("minilm golden: lowest cosine \(lowest)")
     }
 
+    /// Queries in bfloat16 stay within rounding of the reference; documents stay float32 (above).
+    @Test(.enabled(if: EncoderPrecision.bfloat16Available, "the CPU has no AVX-512 BF16"))
+    func bfloat16QueriesStayCloseToTheReference() async throws {
+        let embedder = try MiniLMFixture.embedder()
+        #expect(embedder.configuration.queryPrecision == .bfloat16)
+        var lowest = 1.0
+        for sentence in MiniLMGolden.sentences {
+            let query = try await embedder.embedQuery(sentence.text)
+            let document = try await embedder.embed([sentence.text])[0]
+            let golden = MiniLMFixture.decodeFloats(base64: sentence.embeddingBase64)
+            lowest = min(lowest, MiniLMFixture.cosine(query, golden))
+            #expect(MiniLMFixture.cosine(query, golden) >= 0.9999, "cosine \(MiniLMFixture.cosine(query, golden)) for \(sentence.text.prefix(40))")
+            #expect(query != document)  // really another arithmetic
+            #expect(abs(MiniLMFixture.norm(query) - 1) < 1e-5)
+        }
+        print("minilm golden, bfloat16 queries: lowest cosine \(lowest)")
+    }
+
+    @Test func aPrecisionTheEmbedderWasNotLoadedForIsAConfigurationError() async throws {
+        let files = try MiniLMModelFiles.installed()
+        let embedder = try MiniLMEmbedder(files: files, configuration: .init(threads: 1, queryPrecision: .float32))
+        let error = await #expect(throws: LoreError.self) { try await embedder.embed(["text"], precision: .bfloat16) }
+        #expect(error?.code == .configuration)
+        let query = try await embedder.embedQuery(MiniLMGolden.sentences[0].text)
+        #expect(query == (try await embedder.embed([MiniLMGolden.sentences[0].text])[0]))
+    }
+
     @Test func batchedAndSingleResultsAgree() async throws {
         let embedder = try MiniLMFixture.embedder()
         let texts = MiniLMGolden.sentences.map(\.text) + ["", "short", MiniLMGolden.sentences[3].text]

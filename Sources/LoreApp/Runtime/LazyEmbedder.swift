@@ -18,4 +18,8 @@ public final class LazyEmbedder: Embedder, Sendable {
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         try await resolved().embed(texts)
     }
+
+    public func embedQuery(_ text: String) async throws -> [Float] {
+        try await resolved().embedQuery(text)
+    }
 }

@@ -33,4 +33,16 @@ public protocol Embedder: Sendable {
     var model: EmbeddingModel { get }
     /// Embeds every text; the result has one vector of `model.dimensions` floats per input, in order.
     func embed(_ texts: [String]) async throws -> [[Float]]
+    /// Embeds a search query. An implementation may trade a little precision for speed here
+    /// (the local MiniLM uses bfloat16 products when the CPU has them); by default it is `embed`.
+    func embedQuery(_ text: String) async throws -> [Float]
+}
+
+extension Embedder {
+    public func embedQuery(_ text: String) async throws -> [Float] {
+        guard let vector = try await embed([text]).first else {
+            throw LoreError(.upstreamError, "the embedding model \(model.name) returned no vector for the query")
+        }
+        return vector
+    }
 }

@@ -41,7 +41,9 @@ final class BertEncoder {
 
     /// Embeds token sequences (each 1…`maxSequenceLength` ids below the vocabulary size) into
     /// `output`, which holds `sequences.count × hidden` floats: one unit vector per sequence.
-    func encode(_ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>) {
+    /// `.bfloat16` needs weights loaded with their bfloat16 packing.
+    func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, into output: UnsafeMutablePointer<Float>) {
+        precondition(precision == .float32 || weights.layers.allSatisfy { $0.bfloat16 != nil }, "bfloat16 weights were not packed")
         var offsets: [Int] = []
         offsets.reserveCapacity(sequences.count + 1)
         var total = 0
@@ -56,7 +58,7 @@ final class BertEncoder {
 
         embedTokens(sequences, offsets: offsets, into: work.hidden.pointer)
         for layer in weights.layers {
-            runLayer(layer, offsets: offsets, tokens: total, work: work)
+            runLayer(layer, precision: precision, offsets: offsets, tokens: total, work: work)
         }
         pool(work.hidden.pointer, offsets: offsets, into: output)
     }
@@ -94,20 +96,24 @@ final class BertEncoder {
         }
     }
 
-    private func runLayer(_ layer: BertWeights.Layer, offsets: [Int], tokens: Int, work: EncoderWorkspace) {
+    private func runLayer(_ layer: BertWeights.Layer, precision: EncoderPrecision, offsets: [Int], tokens: Int, work: EncoderWorkspace) {
         let size = configuration.hiddenSize, inner = configuration.intermediateSize
         let hidden = work.hidden.pointer
+        func weight(_ float32: FloatBuffer, _ packed: KeyPath<BertWeights.BFloat16Linears, BFloat16Buffer>) -> MatrixProduct.Weight {
+            guard precision == .bfloat16, let linears = layer.bfloat16 else { return .float32(float32.pointer) }
+            return .bfloat16(packed: linears[keyPath: packed].pointer, roundedInput: work.roundedInput.pointer)
+        }
 
-        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: layer.qkvWeight.pointer, outputs: 3 * size,
+        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.qkvWeight, \.qkv), outputs: 3 * size,
                              into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: team, profiler: profiler)
         attend(offsets: offsets, work: work)
-        MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: layer.attentionOutputWeight.pointer,
+        MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: weight(layer.attentionOutputWeight, \.attentionOutput),
                              outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
         residualNorm(tokens: tokens, work: work, bias: layer.attentionOutputBias,
                      gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
-        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: layer.intermediateWeight.pointer, outputs: inner,
+        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.intermediateWeight, \.intermediate), outputs: inner,
                              into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: team, profiler: profiler)
-        MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: layer.outputWeight.pointer,
+        MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: weight(layer.outputWeight, \.output),
                              outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
         residualNorm(tokens: tokens, work: work, bias: layer.outputBias,
                      gamma: layer.outputNormGamma, beta: layer.outputNormBeta)

@@ -1,3 +1,4 @@
+import CBFloat16
 import LoreCore
 
 /// The encoder's parameters, copied out of the safetensors file into aligned memory.
@@ -5,7 +6,8 @@ import LoreCore
 /// Linear weights stay in the file's `[out, in]` layout (products use `x · Wᵀ`). The query,
 /// key and value projections are stacked into one `[3·hidden, hidden]` matrix so each layer
 /// starts with a single, larger matrix product. `pooler.*` is not loaded: sentence embeddings
-/// mean-pool the last hidden state.
+/// mean-pool the last hidden state. With `bfloat16`, each layer's linear weights are also
+/// packed for the bfloat16 kernel (half the size of the float32 copy, which stays for float32 passes).
 final class BertWeights: Sendable {
     struct Layer: Sendable {
         let qkvWeight: FloatBuffer, qkvBias: FloatBuffer
@@ -14,6 +16,12 @@ final class BertWeights: Sendable {
         let intermediateWeight: FloatBuffer, intermediateBias: FloatBuffer
         let outputWeight: FloatBuffer, outputBias: FloatBuffer
         let outputNormGamma: FloatBuffer, outputNormBeta: FloatBuffer
+        /// The four linear weights packed by `lore_bf16_pack`, when the encoder runs bfloat16 passes.
+        var bfloat16: BFloat16Linears?
+    }
+
+    struct BFloat16Linears: Sendable {
+        let qkv: BFloat16Buffer, attentionOutput: BFloat16Buffer, intermediate: BFloat16Buffer, output: BFloat16Buffer
     }
 
     let configuration: BertConfiguration
@@ -25,7 +33,7 @@ final class BertWeights: Sendable {
     let embeddingNormBeta: FloatBuffer
     let layers: [Layer]
 
-    init(file: SafetensorsFile, configuration: BertConfiguration) throws {
+    init(file: SafetensorsFile, configuration: BertConfiguration, bfloat16: Bool = false) throws {
         self.configuration = configuration
         let hidden = configuration.hiddenSize
         let inner = configuration.intermediateSize
@@ -44,6 +52,17 @@ final class BertWeights: Sendable {
         embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [hidden])
         embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [hidden])
 
+        if bfloat16 {
+            guard hidden % Int(LORE_BF16_PANEL) == 0, inner % Int(LORE_BF16_PANEL) == 0 else {
+                throw LoreError(.configuration, "bfloat16 products need layer widths that are multiples of \(LORE_BF16_PANEL); this model has \(hidden) and \(inner)")
+            }
+        }
+        func packed(_ weight: FloatBuffer, outputs: Int, inputs: Int) -> BFloat16Buffer {
+            let panels = BFloat16Buffer(count: outputs * inputs)
+            lore_bf16_pack(weight.pointer, Int32(outputs), Int32(inputs), panels.pointer)
+            return panels
+        }
+
         layers = try (0..<configuration.layerCount).map { index in
             let prefix = "encoder.layer.\(index)."
             let qkvWeight = FloatBuffer(count: 3 * hidden * hidden)
@@ -54,7 +73,7 @@ final class BertWeights: Sendable {
                 try file.copyFloats(prefix + "attention.self.\(part).bias", shape: [hidden],
                                     into: qkvBias.pointer + slot * hidden)
             }
-            return Layer(
+            var layer = Layer(
                 qkvWeight: qkvWeight, qkvBias: qkvBias,
                 attentionOutputWeight: try tensor(prefix + "attention.output.dense.weight", [hidden, hidden]),
                 attentionOutputBias: try tensor(prefix + "attention.output.dense.bias", [hidden]),
@@ -66,6 +85,14 @@ final class BertWeights: Sendable {
                 outputBias: try tensor(prefix + "output.dense.bias", [hidden]),
                 outputNormGamma: try tensor(prefix + "output.LayerNorm.weight", [hidden]),
                 outputNormBeta: try tensor(prefix + "output.LayerNorm.bias", [hidden]))
+            if bfloat16 {
+                layer.bfloat16 = BFloat16Linears(
+                    qkv: packed(layer.qkvWeight, outputs: 3 * hidden, inputs: hidden),
+                    attentionOutput: packed(layer.attentionOutputWeight, outputs: hidden, inputs: hidden),
+                    intermediate: packed(layer.intermediateWeight, outputs: inner, inputs: hidden),
+                    output: packed(layer.outputWeight, outputs: hidden, inputs: inner))
+            }
+            return layer
         }
     }
 }

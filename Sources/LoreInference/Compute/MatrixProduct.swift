@@ -1,7 +1,8 @@
+import CBFloat16
 import CBLAS
 
 /// `C = A · Wᵀ` for a linear layer (A: rows × k, W: n × k as stored by PyTorch, C: rows × n),
-/// through OpenBLAS `cblas_sgemm`, split over a `ComputeTeam`.
+/// through OpenBLAS `cblas_sgemm` or the bfloat16 kernel (`CBFloat16`), split over a `ComputeTeam`.
 ///
 /// Many rows (a batch) are split by rows, so each thread runs a full-width product on its own
 /// block; few rows (a short query) are split by output columns, so both threads still share
@@ -21,6 +22,14 @@ struct MatrixProduct {
         }
     }
 
+    /// A layer's weight as a product reads it.
+    enum Weight {
+        /// `[n, k]` floats, multiplied by `sgemm`.
+        case float32(UnsafePointer<Float>)
+        /// Panels from `lore_bf16_pack`; the input is first rounded into `roundedInput` (rows × k).
+        case bfloat16(packed: UnsafePointer<UInt16>, roundedInput: UnsafeMutablePointer<UInt16>)
+    }
+
     /// Below this many rows per thread, splitting by columns uses the threads better.
     static let minimumRowsPerThread = 48
     /// Row blocks of a large product: big enough for sgemm to run at full speed, small enough
@@ -29,29 +38,41 @@ struct MatrixProduct {
 
     static func linear(
         _ input: UnsafePointer<Float>, rows: Int, inputs k: Int,
-        weight: UnsafePointer<Float>, outputs n: Int,
+        weight: Weight, outputs n: Int,
         into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam, profiler: EncoderProfiler?
     ) {
+        if case .bfloat16(_, let rounded) = weight { lore_bf16_convert(input, rows * k, rounded) }
         let threads = team.size
         if threads > 1, rows >= minimumRowsPerThread * threads {
             let pieces = max(threads, (rows + rowsPerPiece - 1) / rowsPerPiece)
             team.parallel(pieces) { piece, worker in
                 let first = rows * piece / pieces, last = rows * (piece + 1) / pieces
                 let started = profiler == nil ? 0 : EncoderProfiler.now()
-                gemm(input + first * k, rows: last - first, k: k, weight: weight, n: n, output: output + first * n, ldc: n)
+                switch weight {
+                case .float32(let weight):
+                    gemm(input + first * k, rows: last - first, k: k, weight: weight, n: n, output: output + first * n, ldc: n)
+                case .bfloat16(let packed, let rounded):
+                    lore_bf16_linear(rounded + first * k, Int32(last - first), Int32(k), packed, 0, Int32(n), output + first * n, Int32(n))
+                }
                 let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
                 apply(epilogue, to: output + first * n, rows: last - first, ldc: n, columns: 0..<n)
                 profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
             }
         } else {
-            // Column blocks that are multiples of 16 keep the vector epilogue aligned to lanes.
+            // Column blocks that are multiples of 32 keep the vector epilogue aligned to lanes and
+            // are whole bfloat16 panels.
             let pieces = threads
-            let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
+            let width = ((n + pieces - 1) / pieces + 31) / 32 * 32
             team.parallel(pieces) { piece, worker in
                 let first = piece * width, last = min(n, first + width)
                 guard first < last else { return }
                 let started = profiler == nil ? 0 : EncoderProfiler.now()
-                gemm(input, rows: rows, k: k, weight: weight + first * k, n: last - first, output: output + first, ldc: n)
+                switch weight {
+                case .float32(let weight):
+                    gemm(input, rows: rows, k: k, weight: weight + first * k, n: last - first, output: output + first, ldc: n)
+                case .bfloat16(let packed, let rounded):
+                    lore_bf16_linear(rounded, Int32(rows), Int32(k), packed, Int32(first), Int32(last - first), output, Int32(n))
+                }
                 let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
                 apply(epilogue, to: output, rows: rows, ldc: n, columns: first..<last)
                 profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)

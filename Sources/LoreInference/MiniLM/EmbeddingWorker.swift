@@ -9,6 +9,7 @@ import Synchronization
 /// of tasks enqueue token sequences and await; the worker packs queued sequences from several
 /// requests into one pass up to a token budget (concurrent small requests share a pass, a large
 /// request is split over several), and resumes each request when all its vectors are done.
+/// A pass runs in one precision: requests in the other wait for the next pass, in queue order.
 final class EmbeddingWorker: @unchecked Sendable {
     /// Set from a task's cancellation handler, read by the worker.
     private final class CancellationFlag: Sendable {
@@ -18,12 +19,15 @@ final class EmbeddingWorker: @unchecked Sendable {
     /// One caller's sequences; its mutable state is touched by the worker thread only.
     private final class Request {
         let sequences: [[Int32]]
+        let precision: EncoderPrecision
         var vectors: [[Float]]
         var next = 0
         let continuation: CheckedContinuation<[[Float]], any Error>
         let cancellation: CancellationFlag
-        init(sequences: [[Int32]], continuation: CheckedContinuation<[[Float]], any Error>, cancellation: CancellationFlag) {
+        init(sequences: [[Int32]], precision: EncoderPrecision, continuation: CheckedContinuation<[[Float]], any Error>,
+             cancellation: CancellationFlag) {
             self.sequences = sequences
+            self.precision = precision
             self.vectors = []
             self.vectors.reserveCapacity(sequences.count)
             self.continuation = continuation
@@ -66,12 +70,12 @@ final class EmbeddingWorker: @unchecked Sendable {
         if !wasStopping { finished.wait() }
     }
 
-    func embed(_ sequences: [[Int32]]) async throws -> [[Float]] {
+    func embed(_ sequences: [[Int32]], precision: EncoderPrecision = .float32) async throws -> [[Float]] {
         guard !sequences.isEmpty else { return [] }
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let request = Request(sequences: sequences, continuation: continuation, cancellation: cancellation)
+                let request = Request(sequences: sequences, precision: precision, continuation: continuation, cancellation: cancellation)
                 condition.lock()
                 if stopping {
                     condition.unlock()
@@ -88,13 +92,13 @@ final class EmbeddingWorker: @unchecked Sendable {
     }
 
     private func run() {
-        while let batch = takeBatch() {
+        while let (precision, batch) = takeBatch() {
             var pass: [[Int32]] = []
             for part in batch { pass.append(contentsOf: part.request.sequences[part.range]) }
             let size = encoder.configuration.hiddenSize
             var output = [Float](repeating: 0, count: pass.count * size)
             let started = EncoderProfiler.wallClock()
-            output.withUnsafeMutableBufferPointer { encoder.encode(pass, into: $0.baseAddress!) }
+            output.withUnsafeMutableBufferPointer { encoder.encode(pass, precision: precision, into: $0.baseAddress!) }
             if let profiler = encoder.profiler {
                 var profile = EncoderProfile()
                 profile.passes = 1
@@ -119,8 +123,9 @@ final class EmbeddingWorker: @unchecked Sendable {
     }
 
     /// Waits for work and takes sequences from the head of the queue up to the token budget
-    /// (always at least one). Cancelled requests are failed here. Returns nil on shutdown.
-    private func takeBatch() -> [(request: Request, range: Range<Int>)]? {
+    /// (always at least one), from requests in the first one's precision. Cancelled requests are
+    /// failed here. Returns nil on shutdown.
+    private func takeBatch() -> (EncoderPrecision, [(request: Request, range: Range<Int>)])? {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -139,9 +144,16 @@ final class EmbeddingWorker: @unchecked Sendable {
             if !queue.isEmpty { break }
             condition.wait()
         }
+        let precision = queue[0].precision
         var batch: [(request: Request, range: Range<Int>)] = []
         var tokens = 0
-        while let request = queue.first {
+        var index = 0
+        while index < queue.count {
+            let request = queue[index]
+            guard request.precision == precision else {
+                index += 1
+                continue
+            }
             let start = request.next
             var end = start
             while end < request.sequences.count {
@@ -153,8 +165,8 @@ final class EmbeddingWorker: @unchecked Sendable {
             if end > start { batch.append((request, start..<end)) }
             request.next = end
             if end < request.sequences.count { break }
-            queue.removeFirst()
+            queue.remove(at: index)
         }
-        return batch
+        return (precision, batch)
     }
 }

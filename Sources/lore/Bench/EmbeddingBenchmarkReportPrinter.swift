@@ -33,7 +33,7 @@ enum EmbeddingBenchmarkReportPrinter {
         sections.append("single-query latency (≤ 16 tokens)\n" + latency.render())
 
         let stages = ["projection_gemm", "attention_gemm", "softmax", "gelu", "layer_norm", "bias", "embedding", "pooling"]
-        var shares = TextTable(["threads", "tokens/chunk", "batch"] + stages + ["sgemm GFLOP/s/thread"])
+        var shares = TextTable(["threads", "tokens/chunk", "batch"] + stages + ["projection GFLOP/s/thread"])
         for lore in report.lore {
             let queries = lore.query_profile.map { [(label: "query", cell: $0)] } ?? []
             for (label, cell) in lore.throughput.map({ (label: "\($0.tokens_per_chunk)", cell: $0) }) + queries {

@@ -4,40 +4,41 @@ import LoreInference
 /// Runs the workload on Lore's own MiniLM engine.
 enum LoreEmbeddingBenchmark {
     static func run(
-        files: MiniLMModelFiles, threads: Int, workload: EmbeddingWorkload, progress: (String) -> Void
+        files: MiniLMModelFiles, threads: Int, precision: EncoderPrecision, workload: EmbeddingWorkload, progress: (String) -> Void
     ) async throws -> (run: ImplementationRun, samples: [String: [[Float]]]) {
-        let embedder = try MiniLMEmbedder(files: files, configuration: .init(threads: threads, profile: true))
+        let embedder = try MiniLMEmbedder(files: files, configuration: .init(threads: threads, profile: true, queryPrecision: precision))
+        let embed = { (texts: [String]) in try await embedder.embed(texts, precision: precision) }
         var measurements: [ThroughputMeasurement] = []
         var samples: [String: [[Float]]] = [:]
         for length in workload.chunks.keys.sorted(by: { Int($0)! < Int($1)! }) {
             let texts = workload.chunks[length]!
             for batch in workload.batch_sizes {
                 progress("lore, \(threads) thread(s): \(length) tokens × batch \(batch)")
-                _ = try await embedder.embed(Array(texts.prefix(batch)))
+                _ = try await embed(Array(texts.prefix(batch)))
                 embedder.resetProfile()
                 var fastest = Double.infinity
                 for _ in 0..<max(1, workload.repeats) {
                     let started = ContinuousClock.now
                     for first in stride(from: 0, to: texts.count, by: batch) {
-                        _ = try await embedder.embed(Array(texts[first..<min(texts.count, first + batch)]))
+                        _ = try await embed(Array(texts[first..<min(texts.count, first + batch)]))
                     }
                     fastest = min(fastest, (ContinuousClock.now - started).seconds)
                 }
                 measurements.append(measurement(embedder.profile, tokens: Int(length)!, batch: batch, chunks: texts.count, seconds: fastest))
             }
-            samples[length] = try await embedder.embed(Array(texts.prefix(workload.sample_count)))
+            samples[length] = try await embed(Array(texts.prefix(workload.sample_count)))
         }
         progress("lore, \(threads) thread(s): \(workload.queries.count) single queries")
-        for query in workload.queries.prefix(workload.query_warmup) { _ = try await embedder.embed([query]) }
+        for query in workload.queries.prefix(workload.query_warmup) { _ = try await embed([query]) }
         embedder.resetProfile()
         var latencies: [Double] = []
         for query in workload.queries {
             let started = ContinuousClock.now
-            _ = try await embedder.embed([query])
+            _ = try await embed([query])
             latencies.append((ContinuousClock.now - started).seconds)
         }
         let profile = embedder.profile
-        let run = ImplementationRun(implementation: "lore \(MiniLMEmbedder.modelName) (Swift + OpenBLAS sgemm)",
+        let run = ImplementationRun(implementation: "lore \(MiniLMEmbedder.modelName) (Swift + \(precision == .float32 ? "OpenBLAS sgemm" : "bfloat16 kernel"))",
                                     threads: threads, throughput: measurements,
                                     query_latency: LatencySummary(seconds: latencies),
                                     query_profile: measurement(profile, tokens: profile.tokens / max(1, profile.passes), batch: 1,

@@ -46,6 +46,9 @@ struct BenchEmbedCommand: AsyncParsableCommand {
     @Flag(help: "Skip the sentence-transformers reference.")
     var noReference = false
 
+    @Option(help: "Arithmetic of Lore's linear layers: float32 (OpenBLAS, what documents use) or bfloat16 (AVX-512 BF16, what search queries use where the CPU has it).")
+    var precision: EncoderPrecision = .float32
+
     func validate() throws {
         for list in [threads, lengths, batches] where (try? Self.integers(list)) == nil {
             throw ValidationError("expected a comma-separated list of positive integers, got '\(list)'")
@@ -54,6 +57,9 @@ struct BenchEmbedCommand: AsyncParsableCommand {
             throw ValidationError("chunk lengths must be between 3 and 256 tokens")
         }
         guard tokens > 0, queries > 0, repeats > 0 else { throw ValidationError("--tokens, --queries and --repeats must be positive") }
+        if precision == .bfloat16 && !EncoderPrecision.bfloat16Available {
+            throw ValidationError("--precision bfloat16 needs a CPU with AVX-512 BF16, which this one lacks")
+        }
     }
 
     func run() async throws {
@@ -74,7 +80,7 @@ struct BenchEmbedCommand: AsyncParsableCommand {
         var referenceRuns: [ReferenceOutcome] = []
         let progress: (String) -> Void = { FileHandle.standardError.write(Data("… \($0)\n".utf8)) }
         for count in threadCounts {
-            let lore = try await LoreEmbeddingBenchmark.run(files: files, threads: count, workload: workload, progress: progress)
+            let lore = try await LoreEmbeddingBenchmark.run(files: files, threads: count, precision: precision, workload: workload, progress: progress)
             loreRuns.append(lore.run)
             switch reference {
             case .failure(let error):
@@ -126,3 +132,5 @@ struct BenchEmbedCommand: AsyncParsableCommand {
         return lowest
     }
 }
+
+extension EncoderPrecision: ExpressibleByArgument {}
