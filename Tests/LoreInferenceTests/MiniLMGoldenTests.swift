@@ -56,6 +56,36 @@ import LoreCore
         #expect(query == (try await embedder.embed([MiniLMGolden.sentences[0].text])[0]))
     }
 
+    /// A search query queued behind a large batch of documents waits for the pass in progress,
+    /// not for the whole batch.
+    @Test func aQueryGoesAheadOfQueuedDocuments() async throws {
+        let files = try MiniLMModelFiles.installed()
+        let embedder = try MiniLMEmbedder(files: files, configuration: .init(threads: 1, maxTokensPerPass: 256))
+        let documents = (0..<40).map { String(repeating: "document \($0) words ", count: 100) }  // 256 tokens each: 40 passes
+        let finished = Finished()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                let vectors = try await embedder.embed(documents)
+                #expect(vectors.count == 40)
+                await finished.add("documents")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            group.addTask {
+                let query = try await embedder.embedQuery(MiniLMGolden.sentences[0].text)
+                let golden = MiniLMFixture.decodeFloats(base64: MiniLMGolden.sentences[0].embeddingBase64)
+                #expect(MiniLMFixture.cosine(query, golden) >= 0.9999)
+                await finished.add("query")
+            }
+            try await group.waitForAll()
+        }
+        #expect(await finished.names == ["query", "documents"])
+    }
+
+    actor Finished {
+        var names: [String] = []
+        func add(_ name: String) { names.append(name) }
+    }
+
     @Test func batchedAndSingleResultsAgree() async throws {
         let embedder = try MiniLMFixture.embedder()
         let texts = MiniLMGolden.sentences.map(\.text) + ["", "short", MiniLMGolden.sentences[3].text]

@@ -9,7 +9,9 @@ import Synchronization
 /// of tasks enqueue token sequences and await; the worker packs queued sequences from several
 /// requests into one pass up to a token budget (concurrent small requests share a pass, a large
 /// request is split over several), and resumes each request when all its vectors are done.
-/// A pass runs in one precision: requests in the other wait for the next pass, in queue order.
+/// Search queries (`urgent`) go first: a query that arrives while a large batch of documents is
+/// being embedded waits for the pass in progress only, not for the whole batch. A pass runs in
+/// one precision: requests in the other wait for the next pass.
 final class EmbeddingWorker: @unchecked Sendable {
     /// Set from a task's cancellation handler, read by the worker.
     private final class CancellationFlag: Sendable {
@@ -20,14 +22,16 @@ final class EmbeddingWorker: @unchecked Sendable {
     private final class Request {
         let sequences: [[Int32]]
         let precision: EncoderPrecision
+        let urgent: Bool
         var vectors: [[Float]]
         var next = 0
         let continuation: CheckedContinuation<[[Float]], any Error>
         let cancellation: CancellationFlag
-        init(sequences: [[Int32]], precision: EncoderPrecision, continuation: CheckedContinuation<[[Float]], any Error>,
+        init(sequences: [[Int32]], precision: EncoderPrecision, urgent: Bool, continuation: CheckedContinuation<[[Float]], any Error>,
              cancellation: CancellationFlag) {
             self.sequences = sequences
             self.precision = precision
+            self.urgent = urgent
             self.vectors = []
             self.vectors.reserveCapacity(sequences.count)
             self.continuation = continuation
@@ -70,12 +74,13 @@ final class EmbeddingWorker: @unchecked Sendable {
         if !wasStopping { finished.wait() }
     }
 
-    func embed(_ sequences: [[Int32]], precision: EncoderPrecision = .float32) async throws -> [[Float]] {
+    func embed(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, urgent: Bool = false) async throws -> [[Float]] {
         guard !sequences.isEmpty else { return [] }
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let request = Request(sequences: sequences, precision: precision, continuation: continuation, cancellation: cancellation)
+                let request = Request(sequences: sequences, precision: precision, urgent: urgent, continuation: continuation,
+                                      cancellation: cancellation)
                 condition.lock()
                 if stopping {
                     condition.unlock()
@@ -122,9 +127,9 @@ final class EmbeddingWorker: @unchecked Sendable {
         finished.signal()
     }
 
-    /// Waits for work and takes sequences from the head of the queue up to the token budget
-    /// (always at least one), from requests in the first one's precision. Cancelled requests are
-    /// failed here. Returns nil on shutdown.
+    /// Waits for work and takes sequences up to the token budget (always at least one): urgent
+    /// requests first, each group in queue order, only in the precision of the first one taken.
+    /// Cancelled requests are failed here. Returns nil on shutdown.
     private func takeBatch() -> (EncoderPrecision, [(request: Request, range: Range<Int>)])? {
         condition.lock()
         defer { condition.unlock() }
@@ -144,16 +149,13 @@ final class EmbeddingWorker: @unchecked Sendable {
             if !queue.isEmpty { break }
             condition.wait()
         }
-        let precision = queue[0].precision
+        let order = queue.indices.filter { queue[$0].urgent } + queue.indices.filter { !queue[$0].urgent }
+        let precision = queue[order[0]].precision
         var batch: [(request: Request, range: Range<Int>)] = []
+        var done = Set<Int>()
         var tokens = 0
-        var index = 0
-        while index < queue.count {
+        for index in order where queue[index].precision == precision {
             let request = queue[index]
-            guard request.precision == precision else {
-                index += 1
-                continue
-            }
             let start = request.next
             var end = start
             while end < request.sequences.count {
@@ -165,8 +167,9 @@ final class EmbeddingWorker: @unchecked Sendable {
             if end > start { batch.append((request, start..<end)) }
             request.next = end
             if end < request.sequences.count { break }
-            queue.remove(at: index)
+            done.insert(index)
         }
+        if !done.isEmpty { queue = queue.indices.filter { !done.contains($0) }.map { queue[$0] } }
         return (precision, batch)
     }
 }

@@ -109,17 +109,19 @@ public final class MiniLMEmbedder: Embedder, Sendable {
     }
 
     /// A search query's vector, in `Configuration.queryPrecision`.
+    /// Queries go ahead of queued documents (`EmbeddingWorker`).
     public func embedQuery(_ text: String) async throws -> [Float] {
-        try await embed([text], precision: configuration.queryPrecision)[0]
+        try await embed([text], precision: configuration.queryPrecision, urgent: true)[0]
     }
 
-    /// `embed` in a given precision: `.float32`, or the configured `queryPrecision`.
-    public func embed(_ texts: [String], precision: EncoderPrecision) async throws -> [[Float]] {
+    /// `embed` in a given precision: `.float32`, or the configured `queryPrecision`; `urgent`
+    /// texts are embedded before queued ones that are not.
+    public func embed(_ texts: [String], precision: EncoderPrecision, urgent: Bool = false) async throws -> [[Float]] {
         guard precision == .float32 || precision == configuration.queryPrecision else {
             throw LoreError(.configuration, "this embedder was loaded for \(configuration.queryPrecision.rawValue) queries, not \(precision.rawValue)")
         }
         guard !texts.isEmpty else { return [] }
-        return try await worker.embed(texts.map(tokenizer.encode), precision: precision)
+        return try await worker.embed(texts.map(tokenizer.encode), precision: precision, urgent: urgent)
     }
 
     /// Time per encoder stage since creation or the last `resetProfile()`; empty unless
