@@ -74,13 +74,15 @@ struct QualityBenchmark {
         }
     }
 
-    /// Runs every query in `mode`, maps chunk hits to documents (first hit of a document wins).
-    func evaluate(_ dataset: BEIRDataset, mode: SearchMode, documents: [MediaID: String], search: SearchService) async throws -> (ModeResult, [String: [String]]) {
+    /// Runs every query in `mode` for `limit` results, maps chunk hits to documents (first hit of
+    /// a document wins).
+    func evaluate(_ dataset: BEIRDataset, mode: SearchMode, documents: [MediaID: String], search: SearchService,
+                  limit: Int = 100) async throws -> (ModeResult, [String: [String]]) {
         var ndcg = 0.0, recall = 0.0, mrr = 0.0
         var rankings: [String: [String]] = [:]
         var latencies: [Double] = []
         for query in dataset.queries {
-            let response = try await search.search(org: caller.org, SearchRequest(query: query.text, mode: mode, limit: 100))
+            let response = try await search.search(org: caller.org, SearchRequest(query: query.text, mode: mode, limit: limit))
             latencies.append(response.tookMs)
             var seen = Set<String>()
             let ranked = response.hits.compactMap { documents[$0.mediaID] }.filter { seen.insert($0).inserted }

@@ -14,7 +14,8 @@ struct BenchQualityCommand: AsyncParsableCommand {
             Reads corpus.jsonl, queries.jsonl and qrels/test.tsv; ingests the corpus through the real \
             pipeline into a fresh embedded database; runs every query in each mode. The BM25 reference \
             (bm25s with Porter stemming and English stop words) needs `scripts/setup --bench`. Goal on \
-            Cranfield: hybrid ≥ max(BM25, vector) + 0.02 nDCG@10. --sweep also tries other fusion settings.
+            Cranfield: hybrid ≥ max(BM25, vector) + 0.02 nDCG@10. --sweep also tries other fusion settings, \
+            and candidate depths per list for requests of 20 results (what a page of search asks).
             """)
 
     @Option(help: "A BEIR-format folder (e.g. ../shared/data/retrieval/cranfield).") var dataset: String
@@ -31,6 +32,16 @@ struct BenchQualityCommand: AsyncParsableCommand {
         var ingestSeconds: Double
         var results: [QualityBenchmark.ModeResult]
         var sweep: [SweepRow]
+        var depthSweep: [DepthRow]
+    }
+
+    /// Hybrid with `candidateDepth` candidates per list, for requests of `limit` results.
+    struct DepthRow: Encodable {
+        var candidateDepth: Int
+        var limit: Int
+        var ndcg10: Double
+        var mrr10: Double
+        var p50Ms: Double?
     }
 
     struct SweepRow: Encodable {
@@ -71,7 +82,12 @@ struct BenchQualityCommand: AsyncParsableCommand {
                 for mode in requested {
                     results.append(try await bench.evaluate(data, mode: mode, documents: documents, search: runtime.search).0)
                 }
+                let service = { (settings: SearchSettings) in
+                    SearchService(database: runtime.database, embedders: runtime.embeddings.all, settings: settings,
+                                  cursorSecret: Array(repeating: 7, count: 32), logger: logger)
+                }
                 var rows: [SweepRow] = []
+                var depthRows: [DepthRow] = []
                 if sweep {
                     for k in [10.0, 30.0, 60.0, 100.0] {
                         for (vector, keyword) in [(1.0, 1.0), (1.0, 0.5), (0.5, 1.0), (1.0, 0.75), (0.75, 1.0)] {
@@ -79,16 +95,21 @@ struct BenchQualityCommand: AsyncParsableCommand {
                             settings.rrfK = k
                             settings.vectorWeight = vector
                             settings.keywordWeight = keyword
-                            let search = SearchService(database: runtime.database, embedders: runtime.embeddings.all, settings: settings,
-                                                       cursorSecret: Array(repeating: 7, count: 32), logger: logger)
-                            let result = try await bench.evaluate(data, mode: .hybrid, documents: documents, search: search).0
+                            let result = try await bench.evaluate(data, mode: .hybrid, documents: documents, search: service(settings)).0
                             rows.append(SweepRow(k: k, vectorWeight: vector, keywordWeight: keyword, ndcg10: result.ndcg10))
                             PipelineBenchmark.progress("  k \(k) weights \(vector)/\(keyword): nDCG@10 \(result.ndcg10.formatted(decimals: 4))")
                         }
                     }
+                    for depth in [20, 30, 50, 100] {
+                        var settings = SearchSettings()
+                        settings.candidateDepth = depth
+                        let result = try await bench.evaluate(data, mode: .hybrid, documents: documents, search: service(settings), limit: 20).0
+                        depthRows.append(DepthRow(candidateDepth: depth, limit: 20, ndcg10: result.ndcg10, mrr10: result.mrr10, p50Ms: result.p50Ms))
+                        PipelineBenchmark.progress("  candidate depth \(depth), 20 results: nDCG@10 \(result.ndcg10.formatted(decimals: 4)), MRR@10 \(result.mrr10.formatted(decimals: 4))")
+                    }
                 }
                 return Report(dataset: data.name, documents: data.corpus.count, queries: data.queries.count,
-                              ingestSeconds: ingestSeconds, results: results, sweep: rows)
+                              ingestSeconds: ingestSeconds, results: results, sweep: rows, depthSweep: depthRows)
             }
             print(Self.render(report))
             if let json { try writeJSON(report, to: json) }
