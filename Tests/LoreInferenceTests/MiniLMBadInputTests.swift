@@ -66,5 +66,11 @@ import LoreCore
     @Test func invalidThreadCountIsAConfigurationError() throws {
         let files = try MiniLMModelFiles.installed()
         #expect(throws: LoreError.self) { try MiniLMEmbedder(files: files, configuration: .init(threads: 0)) }
+        for queryThreads in [0, 3] {
+            let error = #expect(throws: LoreError.self) {
+                try MiniLMEmbedder(files: files, configuration: .init(threads: 2, queryThreads: queryThreads))
+            }
+            #expect(error?.code == .configuration)
+        }
     }
 }

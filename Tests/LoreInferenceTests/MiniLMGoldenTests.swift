@@ -47,6 +47,19 @@ import LoreCore
         print("minilm golden, bfloat16 queries: lowest cosine \(lowest)")
     }
 
+    /// Query passes run on their own (one-thread) team; the vectors are the full team's.
+    @Test func queryThreadsDoNotChangeTheVectors() async throws {
+        let solo = try MiniLMFixture.embedder()
+        #expect(solo.configuration.queryThreads == 1 && solo.configuration.threads == 2)
+        let team = try MiniLMEmbedder(files: try MiniLMModelFiles.installed(), configuration: .init(threads: 2, queryThreads: 2))
+        for sentence in MiniLMGolden.sentences {
+            let one = try await solo.embedQuery(sentence.text)
+            let two = try await team.embedQuery(sentence.text)
+            let difference = zip(one, two).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(difference <= 1e-6, "max difference \(difference) for \(sentence.text.prefix(40))")
+        }
+    }
+
     @Test func aPrecisionTheEmbedderWasNotLoadedForIsAConfigurationError() async throws {
         let files = try MiniLMModelFiles.installed()
         let embedder = try MiniLMEmbedder(files: files, configuration: .init(threads: 1, queryPrecision: .float32))

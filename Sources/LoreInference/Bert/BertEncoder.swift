@@ -11,7 +11,10 @@ import CBLAS
 /// step itself over its `ComputeTeam`.
 final class BertEncoder {
     let weights: BertWeights
+    /// The threads of a pass unless `encode` is given others; sizes the per-worker scratch.
     let team: ComputeTeam
+    /// The team of the pass in progress.
+    private var passTeam: ComputeTeam
     let maxSequenceLength: Int
     /// Largest workspace grown for (tokens); a bigger pass gets exactly what it needs.
     let workspaceLimit: Int
@@ -23,6 +26,7 @@ final class BertEncoder {
         precondition(maxSequenceLength <= weights.configuration.maxPositions)
         self.weights = weights
         self.team = team
+        self.passTeam = team
         self.maxSequenceLength = maxSequenceLength
         self.workspaceLimit = workspaceLimit
         self.profiler = profile ? EncoderProfiler(workers: team.size) : nil
@@ -41,9 +45,14 @@ final class BertEncoder {
 
     /// Embeds token sequences (each 1…`maxSequenceLength` ids below the vocabulary size) into
     /// `output`, which holds `sequences.count × hidden` floats: one unit vector per sequence.
-    /// `.bfloat16` needs weights loaded with their bfloat16 packing.
-    func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, into output: UnsafeMutablePointer<Float>) {
+    /// `.bfloat16` needs weights loaded with their bfloat16 packing. `threads` (at most `team`'s
+    /// size) runs the pass on another team, such as a smaller one for queries.
+    func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, threads: ComputeTeam? = nil,
+                into output: UnsafeMutablePointer<Float>) {
         precondition(precision == .float32 || weights.layers.allSatisfy { $0.bfloat16 != nil }, "bfloat16 weights were not packed")
+        precondition((threads?.size ?? 0) <= team.size, "a pass's team may not outnumber the workspace's workers")
+        passTeam = threads ?? team
+        defer { passTeam = team }
         var offsets: [Int] = []
         offsets.reserveCapacity(sequences.count + 1)
         var total = 0
@@ -81,7 +90,7 @@ final class BertEncoder {
         let type = UnsafePointer(weights.tokenTypeEmbedding.pointer)
         let gamma = UnsafePointer(weights.embeddingNormGamma.pointer), beta = UnsafePointer(weights.embeddingNormBeta.pointer)
         sequences.withUnsafeBufferPointer { sequences in
-            team.parallel(sequences.count) { index, worker in
+            passTeam.parallel(sequences.count) { index, worker in
                 timed(.embedding, worker: worker) {
                     sequences[index].withUnsafeBufferPointer { ids in
                         for position in 0..<ids.count {
@@ -105,16 +114,16 @@ final class BertEncoder {
         }
 
         MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.qkvWeight, \.qkv), outputs: 3 * size,
-                             into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: team, profiler: profiler)
+                             into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: passTeam, profiler: profiler)
         attend(offsets: offsets, work: work)
         MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: weight(layer.attentionOutputWeight, \.attentionOutput),
-                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
+                             outputs: size, into: work.delta.pointer, epilogue: .none, team: passTeam, profiler: profiler)
         residualNorm(tokens: tokens, work: work, bias: layer.attentionOutputBias,
                      gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
         MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.intermediateWeight, \.intermediate), outputs: inner,
-                             into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: team, profiler: profiler)
+                             into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: passTeam, profiler: profiler)
         MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: weight(layer.outputWeight, \.output),
-                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
+                             outputs: size, into: work.delta.pointer, epilogue: .none, team: passTeam, profiler: profiler)
         residualNorm(tokens: tokens, work: work, bias: layer.outputBias,
                      gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
     }
@@ -128,7 +137,7 @@ final class BertEncoder {
         let qkv = work.qkv.pointer, context = work.context.pointer
         let sequenceCount = offsets.count - 1
         work.scores.withUnsafeBufferPointer { scratch in
-            team.parallel(sequenceCount * heads) { unit, worker in
+            passTeam.parallel(sequenceCount * heads) { unit, worker in
                 let sequence = unit / heads, head = unit % heads
                 let start = offsets[sequence], length = offsets[sequence + 1] - start
                 let query = qkv + start * stride + head * width
@@ -162,7 +171,7 @@ final class BertEncoder {
         let size = configuration.hiddenSize, epsilon = configuration.layerNormEpsilon
         let hidden = work.hidden.pointer, delta = work.delta.pointer
         let blockRows = 32
-        team.parallel((tokens + blockRows - 1) / blockRows) { block, worker in
+        passTeam.parallel((tokens + blockRows - 1) / blockRows) { block, worker in
             timed(.layerNorm, worker: worker) {
                 for row in (block * blockRows)..<min(tokens, (block + 1) * blockRows) {
                     VectorKernels.residualLayerNorm(hidden + row * size, adding: delta + row * size, bias: bias.pointer,
@@ -175,7 +184,7 @@ final class BertEncoder {
     /// Mean over each sequence's tokens, then L2 normalisation.
     private func pool(_ hidden: UnsafeMutablePointer<Float>, offsets: [Int], into output: UnsafeMutablePointer<Float>) {
         let size = configuration.hiddenSize
-        team.parallel(offsets.count - 1) { sequence, worker in
+        passTeam.parallel(offsets.count - 1) { sequence, worker in
             timed(.pooling, worker: worker) {
                 let target = output + sequence * size
                 target.update(repeating: 0, count: size)

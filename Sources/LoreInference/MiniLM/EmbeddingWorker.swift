@@ -11,7 +11,9 @@ import Synchronization
 /// request is split over several), and resumes each request when all its vectors are done.
 /// Search queries (`urgent`) go first: a query that arrives while a large batch of documents is
 /// being embedded waits for the pass in progress only, not for the whole batch. A pass runs in
-/// one precision: requests in the other wait for the next pass.
+/// one precision: requests in the other wait for the next pass. A pass of queries only runs on
+/// `queryTeam` (one thread by default: on a busy server the second thread's share of a short
+/// pass costs more in synchronisation than it saves).
 final class EmbeddingWorker: @unchecked Sendable {
     /// Set from a task's cancellation handler, read by the worker.
     private final class CancellationFlag: Sendable {
@@ -40,6 +42,7 @@ final class EmbeddingWorker: @unchecked Sendable {
     }
 
     private let encoder: BertEncoder
+    private let queryTeam: ComputeTeam
     private let tokenBudget: Int
     private let condition = NSCondition()
     // Guarded by `condition`.
@@ -49,8 +52,10 @@ final class EmbeddingWorker: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let collectedProfile = Mutex(EncoderProfile())
 
-    init(encoder: BertEncoder, tokenBudget: Int) {
+    /// `queryThreads` (at most the encoder's team) run passes made only of urgent requests.
+    init(encoder: BertEncoder, tokenBudget: Int, queryThreads: Int) {
         self.encoder = encoder
+        self.queryTeam = queryThreads >= encoder.team.size ? encoder.team : ComputeTeam(size: queryThreads)
         self.tokenBudget = max(tokenBudget, encoder.maxSequenceLength)
         let thread = Thread { [self] in run() }
         thread.name = "lore.minilm"
@@ -103,7 +108,8 @@ final class EmbeddingWorker: @unchecked Sendable {
             let size = encoder.configuration.hiddenSize
             var output = [Float](repeating: 0, count: pass.count * size)
             let started = EncoderProfiler.wallClock()
-            output.withUnsafeMutableBufferPointer { encoder.encode(pass, precision: precision, into: $0.baseAddress!) }
+            let team = batch.allSatisfy { $0.request.urgent } ? queryTeam : encoder.team
+            output.withUnsafeMutableBufferPointer { encoder.encode(pass, precision: precision, threads: team, into: $0.baseAddress!) }
             if let profiler = encoder.profiler {
                 var profile = EncoderProfile()
                 profile.passes = 1
@@ -124,6 +130,7 @@ final class EmbeddingWorker: @unchecked Sendable {
             }
         }
         encoder.team.shutdown()
+        queryTeam.shutdown()
         finished.signal()
     }
 

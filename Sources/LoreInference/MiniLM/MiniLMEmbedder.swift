@@ -25,13 +25,18 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         public var profile: Bool
         /// Precision of `embedQuery`; `.bfloat16` needs a CPU with AVX-512 BF16.
         public var queryPrecision: EncoderPrecision
+        /// Threads of a pass made only of search queries (at most `threads`). One by default: a
+        /// query pass is short, and on a server busy with searches the second thread's share
+        /// cost more CPU in synchronisation than it saved (`docs/embeddings.md`).
+        public var queryThreads: Int
 
         public init(threads: Int = Configuration.defaultThreads, maxTokensPerPass: Int = 4096, profile: Bool = false,
-                    queryPrecision: EncoderPrecision = .fastest) {
+                    queryPrecision: EncoderPrecision = .fastest, queryThreads: Int = 1) {
             self.threads = threads
             self.maxTokensPerPass = maxTokensPerPass
             self.profile = profile
             self.queryPrecision = queryPrecision
+            self.queryThreads = queryThreads
         }
 
         public static var defaultThreads: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) }
@@ -51,6 +56,9 @@ public final class MiniLMEmbedder: Embedder, Sendable {
     public init(files: MiniLMModelFiles, configuration: Configuration = Configuration(), logger: Logger? = nil) throws {
         guard configuration.threads >= 1, configuration.threads <= 256 else {
             throw LoreError(.configuration, "embedding threads must be between 1 and 256, got \(configuration.threads)")
+        }
+        guard configuration.queryThreads >= 1, configuration.queryThreads <= configuration.threads else {
+            throw LoreError(.configuration, "query threads must be between 1 and the \(configuration.threads) threads, got \(configuration.queryThreads)")
         }
         guard configuration.maxTokensPerPass >= 1 else {
             throw LoreError(.configuration, "maxTokensPerPass must be positive, got \(configuration.maxTokensPerPass)")
@@ -86,13 +94,14 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         self.configuration = configuration
         self.tokenizer = BertTokenizer(vocabulary: vocabulary, maxLength: maxLength)
         self.model = EmbeddingModel(name: Self.modelName, dimensions: bertConfiguration.hiddenSize)
-        self.worker = EmbeddingWorker(encoder: encoder, tokenBudget: configuration.maxTokensPerPass)
+        self.worker = EmbeddingWorker(encoder: encoder, tokenBudget: configuration.maxTokensPerPass, queryThreads: configuration.queryThreads)
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         logger?.info("loaded \(Self.modelName)", metadata: [
             "lore.model.dir": "\(files.directory.path)",
             "lore.model.threads": "\(configuration.threads)",
             "lore.model.query_precision": "\(configuration.queryPrecision.rawValue)",
+            "lore.model.query_threads": "\(configuration.queryThreads)",
             "lore.model.load_ms": "\(milliseconds)",
         ])
     }
