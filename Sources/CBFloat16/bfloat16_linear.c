@@ -51,36 +51,31 @@ TARGET void lore_bf16_convert(const float *input, size_t count, uint16_t *output
     for (; i < count; i++) output[i] = round_to_bf16(input[i]);
 }
 
+// Adds `rows` input rows × one 32-column panel into the accumulators. Always inlined, so the
+// full tile (rows == TILE_ROWS, a constant) gets a loop the compiler unrolls.
+TARGET static inline __attribute__((always_inline)) void accumulate(const uint16_t *input, int rows, int k, const uint16_t *panel,
+                                                                    __m512 *low, __m512 *high) {
+    for (int pair = 0; pair < k / 2; pair++) {
+        __m512bh w0 = (__m512bh)_mm512_loadu_si512((const void *)(panel + pair * 64));
+        __m512bh w1 = (__m512bh)_mm512_loadu_si512((const void *)(panel + pair * 64 + 32));
+        for (int r = 0; r < rows; r++) {
+            int32_t both;
+            memcpy(&both, input + (size_t)r * k + 2 * pair, sizeof both);
+            __m512bh x = (__m512bh)_mm512_set1_epi32(both);
+            low[r] = _mm512_dpbf16_ps(low[r], x, w0);
+            high[r] = _mm512_dpbf16_ps(high[r], x, w1);
+        }
+    }
+}
+
 // One tile: `rows` (≤ TILE_ROWS) input rows against one 32-column panel.
 TARGET static inline void tile(const uint16_t *input, int rows, int k, const uint16_t *panel, float *output, int ldc) {
     __m512 low[TILE_ROWS], high[TILE_ROWS];
     for (int r = 0; r < TILE_ROWS; r++) { low[r] = _mm512_setzero_ps(); high[r] = _mm512_setzero_ps(); }
-    int pairs = k / 2;
     if (rows == TILE_ROWS) {
-        for (int pair = 0; pair < pairs; pair++) {
-            __m512bh w0 = (__m512bh)_mm512_loadu_si512((const void *)(panel + pair * 64));
-            __m512bh w1 = (__m512bh)_mm512_loadu_si512((const void *)(panel + pair * 64 + 32));
-#pragma unroll
-            for (int r = 0; r < TILE_ROWS; r++) {
-                int32_t both;
-                memcpy(&both, input + (size_t)r * k + 2 * pair, sizeof both);
-                __m512bh x = (__m512bh)_mm512_set1_epi32(both);
-                low[r] = _mm512_dpbf16_ps(low[r], x, w0);
-                high[r] = _mm512_dpbf16_ps(high[r], x, w1);
-            }
-        }
+        accumulate(input, TILE_ROWS, k, panel, low, high);
     } else {
-        for (int pair = 0; pair < pairs; pair++) {
-            __m512bh w0 = (__m512bh)_mm512_loadu_si512((const void *)(panel + pair * 64));
-            __m512bh w1 = (__m512bh)_mm512_loadu_si512((const void *)(panel + pair * 64 + 32));
-            for (int r = 0; r < rows; r++) {
-                int32_t both;
-                memcpy(&both, input + (size_t)r * k + 2 * pair, sizeof both);
-                __m512bh x = (__m512bh)_mm512_set1_epi32(both);
-                low[r] = _mm512_dpbf16_ps(low[r], x, w0);
-                high[r] = _mm512_dpbf16_ps(high[r], x, w1);
-            }
-        }
+        accumulate(input, rows, k, panel, low, high);
     }
     for (int r = 0; r < rows; r++) {
         _mm512_storeu_ps(output + (size_t)r * ldc, low[r]);
