@@ -43,40 +43,43 @@ struct MatrixProduct {
     ) {
         if case .bfloat16(_, let rounded) = weight { lore_bf16_convert(input, rows * k, rounded) }
         let threads = team.size
+        let pieces: Int
+        let piece: (Int) -> (rows: Range<Int>, columns: Range<Int>)
         if threads > 1, rows >= minimumRowsPerThread * threads {
-            let pieces = max(threads, (rows + rowsPerPiece - 1) / rowsPerPiece)
-            team.parallel(pieces) { piece, worker in
-                let first = rows * piece / pieces, last = rows * (piece + 1) / pieces
-                let started = profiler == nil ? 0 : EncoderProfiler.now()
-                switch weight {
-                case .float32(let weight):
-                    gemm(input + first * k, rows: last - first, k: k, weight: weight, n: n, output: output + first * n, ldc: n)
-                case .bfloat16(let packed, let rounded):
-                    lore_bf16_linear(rounded + first * k, Int32(last - first), Int32(k), packed, 0, Int32(n), output + first * n, Int32(n))
-                }
-                let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
-                apply(epilogue, to: output + first * n, rows: last - first, ldc: n, columns: 0..<n)
-                profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
-            }
+            let count = max(threads, (rows + rowsPerPiece - 1) / rowsPerPiece)
+            pieces = count
+            piece = { ((rows * $0 / count)..<(rows * ($0 + 1) / count), 0..<n) }
         } else {
             // Column blocks that are multiples of 32 keep the vector epilogue aligned to lanes and
             // are whole bfloat16 panels.
-            let pieces = threads
-            let width = ((n + pieces - 1) / pieces + 31) / 32 * 32
-            team.parallel(pieces) { piece, worker in
-                let first = piece * width, last = min(n, first + width)
-                guard first < last else { return }
-                let started = profiler == nil ? 0 : EncoderProfiler.now()
-                switch weight {
-                case .float32(let weight):
-                    gemm(input, rows: rows, k: k, weight: weight + first * k, n: last - first, output: output + first, ldc: n)
-                case .bfloat16(let packed, let rounded):
-                    lore_bf16_linear(rounded, Int32(rows), Int32(k), packed, Int32(first), Int32(last - first), output, Int32(n))
-                }
-                let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
-                apply(epilogue, to: output, rows: rows, ldc: n, columns: first..<last)
-                profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
-            }
+            let width = ((n + threads - 1) / threads + 31) / 32 * 32
+            pieces = threads
+            piece = { (0..<rows, min(n, $0 * width)..<min(n, ($0 + 1) * width)) }
+        }
+        team.parallel(pieces) { index, worker in
+            let (block, columns) = piece(index)
+            guard !block.isEmpty, !columns.isEmpty else { return }
+            let started = profiler == nil ? 0 : EncoderProfiler.now()
+            multiply(input, rows: block, columns: columns, k: k, weight: weight, n: n, into: output)
+            let multiplied = profiler == nil ? 0 : EncoderProfiler.now()
+            apply(epilogue, to: output + block.lowerBound * n, rows: block.count, ldc: n, columns: columns)
+            profiler?.record(epilogue, worker: worker, started: started, multiplied: multiplied)
+        }
+    }
+
+    /// The block `rows` × `columns` of the product, written into `output` (whose rows are `n` apart).
+    private static func multiply(
+        _ input: UnsafePointer<Float>, rows: Range<Int>, columns: Range<Int>, k: Int, weight: Weight, n: Int,
+        into output: UnsafeMutablePointer<Float>
+    ) {
+        let target = output + rows.lowerBound * n
+        switch weight {
+        case .float32(let weight):
+            gemm(input + rows.lowerBound * k, rows: rows.count, k: k, weight: weight + columns.lowerBound * k, n: columns.count,
+                 output: target + columns.lowerBound, ldc: n)
+        case .bfloat16(let packed, let rounded):
+            lore_bf16_linear(rounded + rows.lowerBound * k, Int32(rows.count), Int32(k), packed, Int32(columns.lowerBound),
+                             Int32(columns.count), target, Int32(n))
         }
     }
 
