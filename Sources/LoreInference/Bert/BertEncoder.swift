@@ -13,8 +13,6 @@ final class BertEncoder {
     let weights: BertWeights
     /// The threads of a pass unless `encode` is given others; sizes the per-worker scratch.
     let team: ComputeTeam
-    /// The team of the pass in progress.
-    private var passTeam: ComputeTeam
     let maxSequenceLength: Int
     /// Largest workspace grown for (tokens); a bigger pass gets exactly what it needs.
     let workspaceLimit: Int
@@ -26,7 +24,6 @@ final class BertEncoder {
         precondition(maxSequenceLength <= weights.configuration.maxPositions)
         self.weights = weights
         self.team = team
-        self.passTeam = team
         self.maxSequenceLength = maxSequenceLength
         self.workspaceLimit = workspaceLimit
         self.profiler = profile ? EncoderProfiler(workers: team.size) : nil
@@ -45,14 +42,13 @@ final class BertEncoder {
 
     /// Embeds token sequences (each 1…`maxSequenceLength` ids below the vocabulary size) into
     /// `output`, which holds `sequences.count × hidden` floats: one unit vector per sequence.
-    /// `.bfloat16` needs weights loaded with their bfloat16 packing. `threads` (at most `team`'s
-    /// size) runs the pass on another team, such as a smaller one for queries.
-    func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, threads: ComputeTeam? = nil,
+    /// `.bfloat16` needs weights loaded with their bfloat16 packing. `passTeam` (at most `team`'s
+    /// size) runs the pass on other threads, such as a smaller team for queries.
+    func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, team passTeam: ComputeTeam? = nil,
                 into output: UnsafeMutablePointer<Float>) {
         precondition(precision == .float32 || weights.layers.allSatisfy { $0.bfloat16 != nil }, "bfloat16 weights were not packed")
-        precondition((threads?.size ?? 0) <= team.size, "a pass's team may not outnumber the workspace's workers")
-        passTeam = threads ?? team
-        defer { passTeam = team }
+        precondition((passTeam?.size ?? 0) <= team.size, "a pass's team may not outnumber the workspace's workers")
+        let team = passTeam ?? self.team
         var offsets: [Int] = []
         offsets.reserveCapacity(sequences.count + 1)
         var total = 0
@@ -65,11 +61,11 @@ final class BertEncoder {
         offsets.append(total)
         let work = reserveWorkspace(tokens: total)
 
-        embedTokens(sequences, offsets: offsets, into: work.hidden.pointer)
+        embedTokens(sequences, offsets: offsets, into: work.hidden.pointer, team: team)
         for layer in weights.layers {
-            runLayer(layer, precision: precision, offsets: offsets, tokens: total, work: work)
+            runLayer(layer, precision: precision, offsets: offsets, tokens: total, work: work, team: team)
         }
-        pool(work.hidden.pointer, offsets: offsets, into: output)
+        pool(work.hidden.pointer, offsets: offsets, into: output, team: team)
     }
 
     /// Grows the workspace (doubling, up to the limit) when a pass needs more room; never shrinks it.
@@ -83,14 +79,14 @@ final class BertEncoder {
     }
 
     /// word + position + token-type embeddings, then LayerNorm.
-    private func embedTokens(_ sequences: [[Int32]], offsets: [Int], into hidden: UnsafeMutablePointer<Float>) {
+    private func embedTokens(_ sequences: [[Int32]], offsets: [Int], into hidden: UnsafeMutablePointer<Float>, team: ComputeTeam) {
         let size = configuration.hiddenSize
         let epsilon = configuration.layerNormEpsilon
         let words = weights.wordEmbeddings.pointer, positions = weights.positionEmbeddings.pointer
         let type = UnsafePointer(weights.tokenTypeEmbedding.pointer)
         let gamma = UnsafePointer(weights.embeddingNormGamma.pointer), beta = UnsafePointer(weights.embeddingNormBeta.pointer)
         sequences.withUnsafeBufferPointer { sequences in
-            passTeam.parallel(sequences.count) { index, worker in
+            team.parallel(sequences.count) { index, worker in
                 timed(.embedding, worker: worker) {
                     sequences[index].withUnsafeBufferPointer { ids in
                         for position in 0..<ids.count {
@@ -105,7 +101,8 @@ final class BertEncoder {
         }
     }
 
-    private func runLayer(_ layer: BertWeights.Layer, precision: EncoderPrecision, offsets: [Int], tokens: Int, work: EncoderWorkspace) {
+    private func runLayer(_ layer: BertWeights.Layer, precision: EncoderPrecision, offsets: [Int], tokens: Int, work: EncoderWorkspace,
+                          team: ComputeTeam) {
         let size = configuration.hiddenSize, inner = configuration.intermediateSize
         let hidden = work.hidden.pointer
         func weight(_ float32: FloatBuffer, _ packed: KeyPath<BertWeights.BFloat16Linears, BFloat16Buffer>) -> MatrixProduct.Weight {
@@ -114,30 +111,30 @@ final class BertEncoder {
         }
 
         MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.qkvWeight, \.qkv), outputs: 3 * size,
-                             into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: passTeam, profiler: profiler)
-        attend(offsets: offsets, work: work)
+                             into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: team, profiler: profiler)
+        attend(offsets: offsets, work: work, team: team)
         MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: weight(layer.attentionOutputWeight, \.attentionOutput),
-                             outputs: size, into: work.delta.pointer, epilogue: .none, team: passTeam, profiler: profiler)
-        residualNorm(tokens: tokens, work: work, bias: layer.attentionOutputBias,
+                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
+        residualNorm(tokens: tokens, work: work, team: team, bias: layer.attentionOutputBias,
                      gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
         MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.intermediateWeight, \.intermediate), outputs: inner,
-                             into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: passTeam, profiler: profiler)
+                             into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: team, profiler: profiler)
         MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: weight(layer.outputWeight, \.output),
-                             outputs: size, into: work.delta.pointer, epilogue: .none, team: passTeam, profiler: profiler)
-        residualNorm(tokens: tokens, work: work, bias: layer.outputBias,
+                             outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
+        residualNorm(tokens: tokens, work: work, team: team, bias: layer.outputBias,
                      gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
     }
 
     /// Scaled dot-product attention for every (sequence, head) pair: scores = Q·Kᵀ/√d with
     /// sgemm, row softmax, context = P·V with sgemm, written into that head's columns.
-    private func attend(offsets: [Int], work: EncoderWorkspace) {
+    private func attend(offsets: [Int], work: EncoderWorkspace, team: ComputeTeam) {
         let size = configuration.hiddenSize, heads = configuration.headCount, width = configuration.headSize
         let stride = 3 * size
         let scale = 1 / Float(width).squareRoot()
         let qkv = work.qkv.pointer, context = work.context.pointer
         let sequenceCount = offsets.count - 1
         work.scores.withUnsafeBufferPointer { scratch in
-            passTeam.parallel(sequenceCount * heads) { unit, worker in
+            team.parallel(sequenceCount * heads) { unit, worker in
                 let sequence = unit / heads, head = unit % heads
                 let start = offsets[sequence], length = offsets[sequence + 1] - start
                 let query = qkv + start * stride + head * width
@@ -167,11 +164,11 @@ final class BertEncoder {
     }
 
     /// `hidden = LayerNorm(hidden + delta + bias)`, in row blocks.
-    private func residualNorm(tokens: Int, work: EncoderWorkspace, bias: FloatBuffer, gamma: FloatBuffer, beta: FloatBuffer) {
+    private func residualNorm(tokens: Int, work: EncoderWorkspace, team: ComputeTeam, bias: FloatBuffer, gamma: FloatBuffer, beta: FloatBuffer) {
         let size = configuration.hiddenSize, epsilon = configuration.layerNormEpsilon
         let hidden = work.hidden.pointer, delta = work.delta.pointer
         let blockRows = 32
-        passTeam.parallel((tokens + blockRows - 1) / blockRows) { block, worker in
+        team.parallel((tokens + blockRows - 1) / blockRows) { block, worker in
             timed(.layerNorm, worker: worker) {
                 for row in (block * blockRows)..<min(tokens, (block + 1) * blockRows) {
                     VectorKernels.residualLayerNorm(hidden + row * size, adding: delta + row * size, bias: bias.pointer,
@@ -182,9 +179,9 @@ final class BertEncoder {
     }
 
     /// Mean over each sequence's tokens, then L2 normalisation.
-    private func pool(_ hidden: UnsafeMutablePointer<Float>, offsets: [Int], into output: UnsafeMutablePointer<Float>) {
+    private func pool(_ hidden: UnsafeMutablePointer<Float>, offsets: [Int], into output: UnsafeMutablePointer<Float>, team: ComputeTeam) {
         let size = configuration.hiddenSize
-        passTeam.parallel(offsets.count - 1) { sequence, worker in
+        team.parallel(offsets.count - 1) { sequence, worker in
             timed(.pooling, worker: worker) {
                 let target = output + sequence * size
                 target.update(repeating: 0, count: size)

@@ -17,8 +17,8 @@ final class EncoderWorkspace {
     let scores: [FloatBuffer]
     /// A linear layer's input rounded to bfloat16 (`[tokens, intermediate]` at most), when the
     /// pass runs in `.bfloat16`.
-    private(set) lazy var roundedInput = BFloat16Buffer(count: tokenCapacity * max(configuration.intermediateSize, configuration.hiddenSize))
-    private let configuration: BertConfiguration
+    private(set) lazy var roundedInput = BFloat16Buffer(count: widestLayerInput)
+    private let widestLayerInput: Int
 
     init(tokens: Int, maxSequenceLength: Int, configuration: BertConfiguration, workers: Int) {
         tokenCapacity = tokens
@@ -29,6 +29,6 @@ final class EncoderWorkspace {
         delta = FloatBuffer(count: tokens * hidden)
         intermediate = FloatBuffer(count: tokens * configuration.intermediateSize)
         scores = (0..<workers).map { _ in FloatBuffer(count: maxSequenceLength * (maxSequenceLength + 1)) }
-        self.configuration = configuration
+        widestLayerInput = tokens * max(configuration.intermediateSize, hidden)
     }
 }

@@ -109,7 +109,7 @@ final class EmbeddingWorker: @unchecked Sendable {
             var output = [Float](repeating: 0, count: pass.count * size)
             let started = EncoderProfiler.wallClock()
             let team = batch.allSatisfy { $0.request.urgent } ? queryTeam : encoder.team
-            output.withUnsafeMutableBufferPointer { encoder.encode(pass, precision: precision, threads: team, into: $0.baseAddress!) }
+            output.withUnsafeMutableBufferPointer { encoder.encode(pass, precision: precision, team: team, into: $0.baseAddress!) }
             if let profiler = encoder.profiler {
                 var profile = EncoderProfile()
                 profile.passes = 1
