@@ -39,9 +39,7 @@ struct BenchQualityCommand: AsyncParsableCommand {
     struct DepthRow: Encodable {
         var candidateDepth: Int
         var limit: Int
-        var ndcg10: Double
-        var mrr10: Double
-        var p50Ms: Double?
+        var result: QualityBenchmark.ModeResult
     }
 
     struct SweepRow: Encodable {
@@ -100,12 +98,13 @@ struct BenchQualityCommand: AsyncParsableCommand {
                             PipelineBenchmark.progress("  k \(k) weights \(vector)/\(keyword): nDCG@10 \(result.ndcg10.formatted(decimals: 4))")
                         }
                     }
+                    let page = 20
                     for depth in [20, 30, 50, 100] {
                         var settings = SearchSettings()
                         settings.candidateDepth = depth
-                        let result = try await bench.evaluate(data, mode: .hybrid, documents: documents, search: service(settings), limit: 20).0
-                        depthRows.append(DepthRow(candidateDepth: depth, limit: 20, ndcg10: result.ndcg10, mrr10: result.mrr10, p50Ms: result.p50Ms))
-                        PipelineBenchmark.progress("  candidate depth \(depth), 20 results: nDCG@10 \(result.ndcg10.formatted(decimals: 4)), MRR@10 \(result.mrr10.formatted(decimals: 4))")
+                        let result = try await bench.evaluate(data, mode: .hybrid, documents: documents, search: service(settings), limit: page).0
+                        depthRows.append(DepthRow(candidateDepth: depth, limit: page, result: result))
+                        PipelineBenchmark.progress("  candidate depth \(depth), \(page) results: nDCG@10 \(result.ndcg10.formatted(decimals: 4)), MRR@10 \(result.mrr10.formatted(decimals: 4))")
                     }
                 }
                 return Report(dataset: data.name, documents: data.corpus.count, queries: data.queries.count,
