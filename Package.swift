@@ -265,7 +265,7 @@ let package = Package(
         .testTarget(
             name: "LoreAPITests",
             dependencies: [
-                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs", "LoreSystem",
+                "LoreAPI", "LoreApp", "LoreTestSupport", "LoreDatabase", "LoreCore", "LoreJobs", "LoreSystem", "LoreInference",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
