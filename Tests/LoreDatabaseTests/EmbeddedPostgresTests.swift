@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoreCore
 import LoreSystem
+import PostgresNIO
 import LoreTestSupport
 @testable import LoreDatabase
 
@@ -50,6 +51,41 @@ import LoreTestSupport
         }
         try await embedded.stop()
         #expect(try await embedded.status() == .stopped)
+    }
+
+    @Test func aRestartReloadsTheBufferCacheOfTheLastRun() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lore-prewarm-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let embedded = EmbeddedPostgres(dataDirectory: dir, sharedBuffersMB: 128, logger: TestCluster.logger)
+        try await embedded.start()
+        let layout = try await embedded.layout()
+        let endpoint = DatabaseEndpoint.embedded(socketDirectory: layout.socketDirectory.path, database: "postgres")
+        let configuration = try endpoint.connectionConfiguration(endpoint.superuser!)
+        let logger = TestCluster.logger
+        let preloaded = try await SingleConnection.with(configuration, logger: logger) { conn in
+            // About 6 MB, read once so it sits in the buffer cache when the server stops.
+            try await conn.query("CREATE TABLE warm AS SELECT g, repeat('x', 200) AS padding FROM generate_series(1, 20000) g", logger: logger)
+            try await conn.query("SELECT count(*) FROM warm", logger: logger)
+            return try await conn.query("SHOW shared_preload_libraries", logger: logger).collect().first?.decode(String.self)
+        }
+        #expect(preloaded == "pg_prewarm")
+        try await embedded.stop()
+        #expect(FileManager.default.fileExists(atPath: layout.clusterDirectory.appendingPathComponent("autoprewarm.blocks").path),
+                "the list of cached blocks is written at shutdown")
+
+        try await embedded.start()
+        let plan = try await SingleConnection.with(configuration, logger: logger) { conn in
+            _ = try await Database.awaitBufferPrewarm(settle: .seconds(1), timeout: .seconds(60)) {
+                try await conn.query(Database.prewarmLoaders, logger: logger).decode(Int64.self).reduce(0, +)
+            }
+            let rows = try await conn.query("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM warm", logger: logger).decode(String.self)
+            return try await rows.reduce(into: [String]()) { $0.append($1) }.joined(separator: "\n")
+        }
+        // Every page of the table is found in the cache although nothing has read it since the start.
+        #expect(plan.contains("shared hit="), "\(plan)")
+        #expect(!plan.contains("read="), "\(plan)")
+        try await embedded.stop()
     }
 
     @Test func bufferCacheIsAQuarterOfMemoryWithinBounds() throws {

@@ -122,6 +122,9 @@ struct BenchScaleCommand: AsyncParsableCommand {
                     seed = reference
                 }
                 try await runtime.database.withService { tx in try await tx.query("ANALYZE lore.chunks") }
+                // A restarted server reloads its last cache in the background; measure once it has.
+                let prewarm = try await runtime.database.awaitBufferPrewarm()
+                if prewarm > 0 { PipelineBenchmark.progress("  waited \(prewarm.formatted(decimals: 1)) s for PostgreSQL to reload its cache (autoprewarm)") }
                 PipelineBenchmark.progress("Measuring per size class…")
                 let classes = try await bench.measure(orgs: organisations, queriesPerClass: queries, seed: seed, efSearch: efSearch)
                 var http: ScaleBenchmark.HTTPReport?
