@@ -13,6 +13,8 @@ public final class SearchService: Sendable {
     let settings: SearchSettings
     let cursors: SearchCursor
     let queryCache: QueryEmbeddingCache
+    /// Each organisation's search setup as its last search read it (see `search(org:_:known:mayRetry:)`).
+    let setups = RecentlyUsed<OrgID, SearchSetup>(capacity: 10_000)
     let recorder: PerformanceRecorder?
     let logger: Logger
 
@@ -34,40 +36,38 @@ public final class SearchService: Sendable {
     }
 
     public func search(org: OrgID, _ request: SearchRequest) async throws -> SearchResponse {
+        try await search(org: org, request, known: setups[org], mayRetry: true)
+    }
+
+    /// `known`: the organisation's setup as an earlier search read it. The query is embedded for
+    /// its models before the transaction opens, and the transaction reads the setup again and
+    /// follows that (one transaction instead of two); should the organisation have gained a
+    /// model meanwhile, the search starts over once with what it found.
+    private func search(org: OrgID, _ request: SearchRequest, known: SearchSetup?, mayRetry: Bool) async throws -> SearchResponse {
         let started = ContinuousClock.now
         let query = try request.normalisedQuery()
         let fingerprint = Self.fingerprint(query: query, request: request)
         let offset = try request.cursor.map { try cursors.decode($0, org: org, fingerprint: fingerprint) } ?? 0
         let depth = min(1_000, max(settings.candidateDepth, offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0))
 
-        // Which models indexed this organisation's chunks, and the query embedded with each.
-        var vectorQueries: [(SearchProfile, [Float])] = []
-        let (profiles, config) = try await database.withOrg(org) { tx in try await tx.searchSetup() }
-        if request.mode != .keyword {
-            for profile in profiles {
-                guard let embedder = embedders[profile.model] else {
-                    if request.mode == .vector {
-                        throw LoreError(.noEmbedder, "this organisation's chunks were embedded with \(profile.model), which is not configured")
-                    }
-                    logger.warning("skipping an embedding model that is not configured", metadata: ["model": "\(profile.model)"])
-                    continue
-                }
-                let vector = try await UsageAttribution.$organization.withValue(org.description) {
-                    try await queryCache.embedding(for: query, with: embedder)
-                }
-                vectorQueries.append((profile, vector))
-            }
-        }
+        let assumed: SearchSetup
+        if let known { assumed = known } else { assumed = try await database.withOrg(org) { tx in try await tx.searchSetup() } }
+        let vectors = request.mode == .keyword ? [:] : try await embed(query, for: assumed.profiles, mode: request.mode, org: org)
         let keyword = KeywordQuery(query)
-        let corpusSize = profiles.reduce(0) { $0 + $1.chunkCount }
         let settings = self.settings
         let mode = request.mode
         let filters = request.filters
 
         // Retrieve, fuse and hydrate in one transaction, opened with what the dedicated indexes' scans need.
-        let efSearch = vectorQueries.filter { $0.0.route == .dedicated }.map { settings.efSearch(for: $0.0) }.max()
+        let efSearch = assumed.profiles.filter { $0.route == .dedicated && vectors[$0.model] != nil }.map { settings.efSearch(for: $0) }.max()
         let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: depth) } ?? TransactionSettings()
-        let (fused, hits) = try await database.withOrg(org, settings: transaction) { tx -> ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit]) in
+        let outcome = try await database.withOrg(org, settings: transaction) { tx -> Retrieval in
+            let setup = known == nil ? assumed : try await tx.searchSetup()
+            let newModels = setup.profiles.filter { vectors[$0.model] == nil && embedders[$0.model] != nil }
+            if mode != .keyword, !newModels.isEmpty, mayRetry { return .setupChanged(setup) }
+            let vectorQueries = setup.profiles.compactMap { profile in vectors[profile.model].map { (profile, $0) } }
+            let config = setup.textSearchConfig
+            let corpusSize = setup.profiles.reduce(0) { $0 + $1.chunkCount }
             var lists: [[ChunkKey]] = []
             var weights: [Double] = []
             if mode != .keyword {
@@ -101,7 +101,16 @@ public final class SearchService: Sendable {
                 : Array(fused.dropFirst(offset).prefix(request.limit + 1))
             let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
                                                   highlightQuery: mode == .vector ? nil : keyword.highlightText, config: config)
-            return (fused, hits)
+            return .found(fused: fused, hits: hits, setup: setup, models: vectorQueries.map(\.0.model))
+        }
+        let (fused, hits, models): ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit], [String])
+        switch outcome {
+        case let .setupChanged(setup):
+            setups.set(setup, for: org)
+            return try await search(org: org, request, known: setup, mayRetry: false)
+        case let .found(found, foundHits, setup, usedModels):
+            setups.set(setup, for: org)
+            (fused, hits, models) = (found, foundHits, usedModels)
         }
 
         var ordered = fused
@@ -133,7 +142,31 @@ public final class SearchService: Sendable {
         return SearchResponse(
             query: query, mode: mode, hits: results,
             nextCursor: hasMore ? cursors.encode(offset: offset + request.limit, org: org, fingerprint: fingerprint) : nil,
-            tookMs: ms, models: vectorQueries.map(\.0.model), reranker: rerankerName)
+            tookMs: ms, models: models, reranker: rerankerName)
+    }
+
+    /// What the search transaction found, or the newer setup it found instead.
+    private enum Retrieval: Sendable {
+        case found(fused: [ReciprocalRankFusion.Fused<ChunkKey>], hits: [UUID: ChunkHit], setup: SearchSetup, models: [String])
+        case setupChanged(SearchSetup)
+    }
+
+    /// The query embedded with each model of `profiles` that this installation runs, by model name.
+    private func embed(_ query: String, for profiles: [SearchProfile], mode: SearchMode, org: OrgID) async throws -> [String: [Float]] {
+        var vectors: [String: [Float]] = [:]
+        for profile in profiles where vectors[profile.model] == nil {
+            guard let embedder = embedders[profile.model] else {
+                if mode == .vector {
+                    throw LoreError(.noEmbedder, "this organisation's chunks were embedded with \(profile.model), which is not configured")
+                }
+                logger.warning("skipping an embedding model that is not configured", metadata: ["model": "\(profile.model)"])
+                continue
+            }
+            vectors[profile.model] = try await UsageAttribution.$organization.withValue(org.description) {
+                try await queryCache.embedding(for: query, with: embedder)
+            }
+        }
+        return vectors
     }
 
     // MARK: Results

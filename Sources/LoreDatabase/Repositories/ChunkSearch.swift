@@ -51,10 +51,20 @@ public struct SearchProfile: Sendable, Equatable {
     }
 }
 
+/// What a search in one organisation needs to know first: the embedding models its chunks use
+/// (with their size and route) and its text-search configuration.
+public struct SearchSetup: Sendable, Equatable {
+    public var profiles: [SearchProfile]
+    public var textSearchConfig: String
+
+    public init(profiles: [SearchProfile], textSearchConfig: String) {
+        (self.profiles, self.textSearchConfig) = (profiles, textSearchConfig)
+    }
+}
+
 extension TenantTransaction {
-    /// The embedding models this organisation's chunks use (with their size and route) and its
-    /// text-search configuration, in one statement.
-    public func searchSetup() async throws -> (profiles: [SearchProfile], textSearchConfig: String) {
+    /// The organisation's search setup, in one statement.
+    public func searchSetup() async throws -> SearchSetup {
         var profiles: [SearchProfile] = []
         var config = "english"
         let rows = try await query("""
@@ -68,7 +78,7 @@ extension TenantTransaction {
             profiles.append(SearchProfile(model: model, strategy: EmbeddingStrategy(rawValue: strategy) ?? .lightweight, chunkCount: count,
                                           route: VectorRoute(rawValue: route) ?? .exact, efSearch: ef.map(Int.init)))
         }
-        return (profiles, config)
+        return SearchSetup(profiles: profiles, textSearchConfig: config)
     }
 
     /// Nearest chunks by cosine distance, within this organisation and model.
