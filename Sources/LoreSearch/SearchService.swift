@@ -48,7 +48,9 @@ public final class SearchService: Sendable {
         let query = try request.normalisedQuery()
         let fingerprint = Self.fingerprint(query: query, request: request)
         let offset = try request.cursor.map { try cursors.decode($0, org: org, fingerprint: fingerprint) } ?? 0
-        let depth = min(1_000, max(settings.candidateDepth, offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0))
+        let needed = max(offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0)
+        let depth = min(1_000, max(settings.candidateDepth, needed))
+        let vectorDepth = min(depth, max(settings.vectorCandidateDepth ?? depth, needed))
 
         let assumed: SearchSetup
         if let known { assumed = known } else { assumed = try await database.withOrg(org) { tx in try await tx.searchSetup() } }
@@ -60,7 +62,7 @@ public final class SearchService: Sendable {
 
         // Retrieve, fuse and hydrate in one transaction, opened with what the dedicated indexes' scans need.
         let efSearch = assumed.profiles.filter { $0.route == .dedicated && vectors[$0.model] != nil }.map { settings.efSearch(for: $0) }.max()
-        let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: depth) } ?? TransactionSettings()
+        let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: vectorDepth) } ?? TransactionSettings()
         let outcome = try await database.withOrg(org, settings: transaction) { tx -> Retrieval in
             let setup = known == nil ? assumed : try await tx.searchSetup()
             let newModels = setup.profiles.filter { vectors[$0.model] == nil && embedders[$0.model] != nil }
@@ -73,7 +75,7 @@ public final class SearchService: Sendable {
             if mode != .keyword {
                 for (profile, vector) in vectorQueries {
                     let candidates = try await tx.nearestChunks(model: profile.model, strategy: profile.strategy, vector: vector,
-                                                                route: profile.route, filters: filters, limit: depth,
+                                                                route: profile.route, filters: filters, limit: vectorDepth,
                                                                 efSearch: settings.efSearch(for: profile))
                     lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
                     weights.append(settings.vectorWeight)

@@ -55,7 +55,8 @@ import LoreSystem
         let sweep = try #require(report["sweep"] as? [[String: Any]])
         #expect(sweep.count == 20, "\(sweep.count) fusion settings")
         let depths = try #require(report["depthSweep"] as? [[String: Any]])
-        #expect(depths.compactMap { $0["candidateDepth"] as? Int } == [20, 30, 50, 100], "\(depths)")
+        #expect(depths.compactMap { $0["candidateDepth"] as? Int } == [20, 30, 50, 100, 100, 100, 100], "\(depths)")
+        #expect(depths.map { $0["vectorCandidateDepth"] as? Int } == [nil, nil, nil, nil, 30, 50, 70], "\(depths)")
         for row in depths {
             let result = try #require(row["result"] as? [String: Any])
             #expect(row["limit"] as? Int == 20 && result["mode"] as? String == "hybrid" && result["ndcg10"] as? Double ?? 0 >= 0.75, "\(row)")

@@ -6,6 +6,7 @@ import LoreApp
 import LoreCore
 import LoreDatabase
 import LoreJobs
+import LoreSearch
 import LoreTestSupport
 import NIOCore
 
@@ -182,6 +183,34 @@ import NIOCore
                     #expect(hits.first?["media_id"] as? String == media, "\(mode): \(hits)")
                     if mode != "keyword" { #expect(hits.first?["vector_rank"] as? Int == 1, "\(mode): \(hits)") }
                 }
+            }
+        }
+    }
+
+    /// The vector lists' candidate depth never cuts a page short: paging one result at a time
+    /// past it still reaches every chunk of the organisation, each once.
+    @Test func pagesGoPastTheVectorCandidateDepth() async throws {
+        try await TestRuntime.withOwnDatabase { runtime in
+            let harness = APIHarness(runtime: runtime)
+            try await harness.test { client in
+                let (keyA, _, _, _) = try await Self.twoOrganisations(runtime, harness, client)
+                let org = try await runtime.authenticator.authenticate(apiKey: keyA).org
+                let chunks = try await runtime.database.withOrg(org) { tx in
+                    try await tx.query("SELECT count(*) FROM lore.chunks").decode(Int64.self).reduce(0, +)
+                }
+                #expect(chunks >= 2)
+                var settings = SearchSettings()
+                settings.vectorCandidateDepth = 1
+                let search = SearchService(database: runtime.database, embedders: runtime.embeddings.all, settings: settings,
+                                           cursorSecret: Array(repeating: 1, count: 32), logger: TestCluster.logger)
+                var seen: [UUID] = []
+                var cursor: String?
+                repeat {
+                    let page = try await search.search(org: org, SearchRequest(query: "supply chain delay", mode: .vector, limit: 1, cursor: cursor))
+                    seen += page.hits.map(\.chunkID)
+                    cursor = page.nextCursor
+                } while cursor != nil && seen.count <= chunks
+                #expect(seen.count == Int(chunks) && Set(seen).count == seen.count, "\(seen)")
             }
         }
     }

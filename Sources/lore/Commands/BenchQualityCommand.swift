@@ -35,9 +35,11 @@ struct BenchQualityCommand: AsyncParsableCommand {
         var depthSweep: [DepthRow]
     }
 
-    /// Hybrid with `candidateDepth` candidates per list, for requests of `limit` results.
+    /// Hybrid with `candidateDepth` candidates per list (`vectorCandidateDepth` from the vector
+    /// lists when set), for requests of `limit` results.
     struct DepthRow: Encodable {
         var candidateDepth: Int
+        var vectorCandidateDepth: Int?
         var limit: Int
         var result: QualityBenchmark.ModeResult
     }
@@ -99,12 +101,15 @@ struct BenchQualityCommand: AsyncParsableCommand {
                         }
                     }
                     let page = 20
-                    for depth in [20, 30, 50, 100] {
+                    let depths: [(Int, Int?)] = [(20, nil), (30, nil), (50, nil), (100, nil), (100, 30), (100, 50), (100, 70)]
+                    for (depth, vectorDepth) in depths {
                         var settings = SearchSettings()
                         settings.candidateDepth = depth
+                        settings.vectorCandidateDepth = vectorDepth
                         let result = try await bench.evaluate(data, mode: .hybrid, documents: documents, search: service(settings), limit: page).0
-                        depthRows.append(DepthRow(candidateDepth: depth, limit: page, result: result))
-                        PipelineBenchmark.progress("  candidate depth \(depth), \(page) results: nDCG@10 \(result.ndcg10.formatted(decimals: 4)), MRR@10 \(result.mrr10.formatted(decimals: 4))")
+                        depthRows.append(DepthRow(candidateDepth: depth, vectorCandidateDepth: vectorDepth, limit: page, result: result))
+                        let vector = vectorDepth.map { " (vector \($0))" } ?? ""
+                        PipelineBenchmark.progress("  candidate depth \(depth)\(vector), \(page) results: nDCG@10 \(result.ndcg10.formatted(decimals: 4)), MRR@10 \(result.mrr10.formatted(decimals: 4))")
                     }
                 }
                 return Report(dataset: data.name, documents: data.corpus.count, queries: data.queries.count,
