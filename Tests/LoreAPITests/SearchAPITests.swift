@@ -187,6 +187,46 @@ import NIOCore
         }
     }
 
+    /// `rerank: true` re-orders the fused top results by a Cohere-compatible `/rerank` server
+    /// (here the simulator, configured through `LORE_RERANK_*`), names it in the response, and a
+    /// server that refuses gives a precise 502 rather than unranked results.
+    @Test func aRerankingServerReordersTheTopResults() async throws {
+        try await OpenAISimulator.run { simulator in
+            let environment = ["LORE_RERANK_BASE_URL": simulator.baseURL.absoluteString,
+                               "LORE_RERANK_API_KEY": "sk-simulator-test-key-0123456789abcdef", "LORE_RERANK_MODEL": "rerank-test"]
+            try await TestRuntime.withOwnDatabase(environment: environment) { runtime in
+                let harness = APIHarness(runtime: runtime)
+                try await harness.test { client in
+                    let (keyA, _, mediaA, _) = try await Self.twoOrganisations(runtime, harness, client)
+                    let query = "quarterly revenue supply chain delay"
+                    let plain = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(keyA),
+                                                         body: APIHarness.json(["query": query, "mode": "keyword"]))
+                    #expect(try APIHarness.object(plain)["reranker"] as? String == nil, "no re-ranking unless asked")
+                    let response = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(keyA),
+                                                            body: APIHarness.json(["query": query, "mode": "hybrid", "rerank": true]))
+                    #expect(response.status == .ok, "\(response.text)")
+                    let body = try APIHarness.object(response)
+                    #expect(body["reranker"] as? String == "cohere:rerank-test")
+                    let hits = try #require(body["hits"] as? [[String: Any]])
+                    #expect(Set(hits.compactMap { $0["media_id"] as? String }) == Set(mediaA), "\(hits)")
+                    // Scores are the simulator's (the share of the query's words each text holds), best first.
+                    func words(_ text: String) -> Set<String> { Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
+                    let expected = hits.map { Double(words(query).intersection(words($0["text"] as? String ?? "")).count) / Double(words(query).count) }
+                    let scores = hits.compactMap { $0["score"] as? Double }
+                    #expect(scores == expected && scores == scores.sorted(by: >) && scores.first ?? 0 > 0.3, "\(scores) \(expected)")
+                    let sent = try #require(await simulator.requests.last)
+                    #expect(sent.path == "/v1/rerank" && sent.model == "rerank-test" && sent.fields["query"] == query && sent.inputs.count == hits.count)
+
+                    await simulator.failNext(.unauthorized)
+                    let refused = try await client.execute(uri: "/v1/search", method: .post, headers: APIHarness.bearer(keyA),
+                                                           body: APIHarness.json(["query": query, "rerank": true]))
+                    #expect(refused.status == .badGateway, "\(refused.text)")
+                    #expect(APIHarness.errorCode(refused) == "provider_authentication_failed", "\(refused.text)")
+                }
+            }
+        }
+    }
+
     /// The vector lists' candidate depth never cuts a page short: paging one result at a time
     /// past it still reaches every chunk of the organisation, each once.
     @Test func pagesGoPastTheVectorCandidateDepth() async throws {

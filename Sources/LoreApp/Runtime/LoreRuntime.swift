@@ -5,6 +5,7 @@ import LoreBlobStore
 import LoreCore
 import LoreDatabase
 import LoreJobs
+import LoreProviders
 import LoreSearch
 import LoreSystem
 
@@ -37,8 +38,11 @@ public final class LoreRuntime: Sendable {
     public let logger: Logger
 
     /// Wires services over an open database (tests use this with their shared test database).
+    /// - Parameter environment: where the optional re-ranking provider is configured
+    ///   (`RemoteRerankSettings`).
     public init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore,
-                embeddings: EmbeddingModels? = nil, engines: MediaEngines? = nil, logger: Logger) throws {
+                embeddings: EmbeddingModels? = nil, engines: MediaEngines? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws {
         self.configuration = configuration
         self.database = database
         self.session = session
@@ -61,6 +65,7 @@ public final class LoreRuntime: Sendable {
         self.jobQueue = JobQueue(database: database, registry: jobRegistry)
         self.jobs = JobsService(database: database)
         self.search = SearchService(database: database, embedders: embeddings.all,
+                                    reranker: try RemoteRerankSettings.fromEnvironment(environment)?.reranker(),
                                     cursorSecret: try Self.secret(named: "search-cursor-secret", in: configuration),
                                     recorder: performance, logger: logger)
         self.mediaTokens = MediaAccessTokens(secret: try Self.secret(named: "media-token-secret", in: configuration), database: database)

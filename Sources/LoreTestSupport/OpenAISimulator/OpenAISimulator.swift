@@ -6,8 +6,9 @@ import NIOCore
 import ServiceLifecycle
 
 /// A local stand-in for the OpenAI API (`POST /v1/embeddings`, `POST /v1/audio/transcriptions`,
-/// `POST /v1/chat/completions` with image input) on 127.0.0.1 with a random port, for testing the
-/// providers against real HTTP.
+/// `POST /v1/chat/completions` with image input), and for Cohere's re-ranking format that
+/// OpenAI-compatible servers such as LiteLLM and vLLM also serve (`POST /v1/rerank`), on
+/// 127.0.0.1 with a random port, for testing the providers against real HTTP.
 ///
 /// Responses have OpenAI's documented shapes; embeddings are deterministic unit vectors derived
 /// from sha256 of the text; transcriptions spread a configurable text over segments covering
@@ -30,6 +31,7 @@ public struct OpenAISimulator: Sendable {
         router.post("v1/embeddings") { request, _ in try await Self.embeddings(request, state: state) }
         router.post("v1/audio/transcriptions") { request, _ in try await Self.transcriptions(request, state: state) }
         router.post("v1/chat/completions") { request, _ in try await Self.chatCompletions(request, state: state) }
+        router.post("v1/rerank") { request, _ in try await Self.rerank(request, state: state) }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "lore.openai-simulator")
         logger.logLevel = .critical
@@ -164,6 +166,37 @@ public struct OpenAISimulator: Sendable {
         let language = fields["language"].map { languages[$0] ?? $0 } ?? "english"
         return json(200, ["task": "transcribe", "language": language, "duration": seconds, "text": text,
                           "segments": segments, "usage": ["type": "duration", "seconds": Int(seconds.rounded(.up))]])
+    }
+
+    /// Cohere's re-ranking format (which LiteLLM, vLLM and Jina follow): a document's relevance
+    /// is the share of the query's distinct words it contains, so tests can predict the order;
+    /// results come sorted by relevance, as Cohere sends them. `missingItem` drops the last one.
+    private static func rerank(_ request: Request, state: OpenAISimulatorState) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 << 20)
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+        let documents = parsed?["documents"] as? [String]
+        var fields: [String: String] = [:]
+        fields["query"] = parsed?["query"] as? String
+        fields["top_n"] = (parsed?["top_n"] as? Int).map(String.init)
+        let received = SimulatedRequest(
+            path: request.uri.path, authorization: request.headers[.authorization], contentType: request.headers[.contentType],
+            inputs: documents ?? [], model: parsed?["model"] as? String, dimensions: nil, fields: fields, audioSeconds: nil)
+        let fault = await state.receive(received)
+        if let refusal = await refusal(for: request, fault: fault, state: state) { return refusal }
+        guard let query = parsed?["query"] as? String, parsed?["model"] is String, let documents, !documents.isEmpty else {
+            return error(400, "invalid request: query, model and a non-empty documents list are required", type: "invalid_request_error")
+        }
+        func words(_ text: String) -> Set<String> { Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
+        let queryWords = words(query)
+        var results: [[String: Any]] = documents.enumerated().map { index, document in
+            let shared = queryWords.intersection(words(document)).count
+            return ["index": index, "relevance_score": queryWords.isEmpty ? 0 : Double(shared) / Double(queryWords.count)]
+        }
+        results.sort { ($0["relevance_score"] as! Double, -($0["index"] as! Int)) > ($1["relevance_score"] as! Double, -($1["index"] as! Int)) }
+        if let topN = parsed?["top_n"] as? Int, topN > 0 { results = Array(results.prefix(topN)) }
+        if fault == .missingItem { results.removeLast() }
+        return json(200, ["id": UUID().uuidString.lowercased(), "results": results,
+                          "meta": ["billed_units": ["search_units": 1]]])
     }
 
     /// A chat completion answering a user message of text and `image_url` parts (base64 `data:`

@@ -121,7 +121,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
                     indexes.seedIVFFlatBytes = built.indexBytes
                     seed = reference
                 }
-                try await runtime.database.withService { tx in try await tx.query("ANALYZE lore.chunks") }
+                _ = try await runtime.database.withService { tx in try await tx.query("ANALYZE lore.chunks") }
                 // A restarted server reloads its last cache in the background; measure once it has.
                 let prewarm = try await runtime.database.awaitBufferPrewarm()
                 if prewarm > 0 { PipelineBenchmark.progress("  waited \(prewarm.formatted(decimals: 1)) s for PostgreSQL to reload its cache (autoprewarm)") }
