@@ -45,112 +45,142 @@ public final class SearchService: Sendable {
     /// model meanwhile, the search starts over once with what it found.
     private func search(org: OrgID, _ request: SearchRequest, known: SearchSetup?, mayRetry: Bool) async throws -> SearchResponse {
         let started = ContinuousClock.now
-        let query = try request.normalisedQuery()
-        let fingerprint = Self.fingerprint(query: query, request: request)
-        let offset = try request.cursor.map { try cursors.decode($0, org: org, fingerprint: fingerprint) } ?? 0
-        let needed = max(offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0)
-        let depth = min(1_000, max(settings.candidateDepth, needed))
-        let vectorDepth = min(depth, max(settings.vectorCandidateDepth ?? depth, needed))
-
+        let plan = try Plan(request, org: org, settings: settings, cursors: cursors)
         let assumed: SearchSetup
         if let known { assumed = known } else { assumed = try await database.withOrg(org) { tx in try await tx.searchSetup() } }
-        let vectors = request.mode == .keyword ? [:] : try await embed(query, for: assumed.profiles, mode: request.mode, org: org)
-        let keyword = KeywordQuery(query)
-        let settings = self.settings
-        let mode = request.mode
-        let filters = request.filters
+        let vectors = plan.mode == .keyword ? [:] : try await embed(plan.query, for: assumed.profiles, mode: plan.mode, org: org)
 
         // Retrieve, fuse and hydrate in one transaction, opened with what the dedicated indexes' scans need.
         let efSearch = assumed.profiles.filter { $0.route == .dedicated && vectors[$0.model] != nil }.map { settings.efSearch(for: $0) }.max()
-        let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: vectorDepth) } ?? TransactionSettings()
+        let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: plan.vectorDepth) }
+            ?? TransactionSettings()
         let outcome = try await database.withOrg(org, settings: transaction) { tx -> Retrieval in
             let setup = known == nil ? assumed : try await tx.searchSetup()
             let newModels = setup.profiles.filter { vectors[$0.model] == nil && embedders[$0.model] != nil }
-            if mode != .keyword, !newModels.isEmpty, mayRetry { return .setupChanged(setup) }
-            let vectorQueries = setup.profiles.compactMap { profile in vectors[profile.model].map { (profile, $0) } }
-            let config = setup.textSearchConfig
-            let corpusSize = setup.profiles.reduce(0) { $0 + $1.chunkCount }
-            var lists: [[ChunkKey]] = []
-            var weights: [Double] = []
-            if mode != .keyword {
-                for (profile, vector) in vectorQueries {
-                    let candidates = try await tx.nearestChunks(model: profile.model, strategy: profile.strategy, vector: vector,
-                                                                route: profile.route, filters: filters, limit: vectorDepth,
-                                                                efSearch: settings.efSearch(for: profile))
-                    lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
-                    weights.append(settings.vectorWeight)
-                }
-            }
-            let vectorLists = lists.count
-            if mode != .vector {
-                let candidates = try await tx.keywordChunks(keyword.search, config: config, corpusSize: corpusSize, filters: filters,
-                                                            limit: depth, ranking: settings.keywordRanking)
-                lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
-                weights.append(settings.keywordWeight)
-            }
-            let fusion = ReciprocalRankFusion(k: settings.rrfK, weights: weights)
-            var fused = fusion.fuse(lists)
-            // Keep per-list ranks as (vector, keyword) for reporting.
-            fused = fused.map { item in
-                var item = item
-                let vectorRank = item.ranks.prefix(vectorLists).compactMap { $0 }.min()
-                let keywordRank = mode == .vector ? nil : item.ranks.last ?? nil
-                item.ranks = [vectorRank, keywordRank]
-                return item
-            }
-            let window = request.rerank && self.reranker != nil
-                ? Array(fused.prefix(max(settings.rerankDepth, offset + request.limit)))
-                : Array(fused.dropFirst(offset).prefix(request.limit + 1))
-            let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
-                                                  highlightQuery: mode == .vector ? nil : keyword.highlightText, config: config)
-            return .found(fused: fused, hits: hits, setup: setup, models: vectorQueries.map(\.0.model))
+            if plan.mode != .keyword, !newModels.isEmpty, mayRetry { return .setupChanged(setup) }
+            return .found(try await retrieve(plan, setup: setup, vectors: vectors, in: tx), setup)
         }
-        let (fused, hits, models): ([ReciprocalRankFusion.Fused<ChunkKey>], [UUID: ChunkHit], [String])
+        let retrieved: Retrieved
         switch outcome {
         case let .setupChanged(setup):
             setups.set(setup, for: org)
             return try await search(org: org, request, known: setup, mayRetry: false)
-        case let .found(found, foundHits, setup, usedModels):
+        case let .found(found, setup):
             setups.set(setup, for: org)
-            (fused, hits, models) = (found, foundHits, usedModels)
+            retrieved = found
         }
 
-        var ordered = fused
-        var rerankerName: String?
-        if request.rerank, let reranker {
-            let top = Array(fused.prefix(max(settings.rerankDepth, offset + request.limit)))
-            let texts = top.map { hits[$0.id.id]?.content ?? "" }
-            let scores = try await reranker.rerank(query: query, documents: texts)
-            guard scores.count == top.count else { throw LoreError(.upstreamError, "the re-ranker returned \(scores.count) scores for \(top.count) documents") }
-            ordered = zip(top, scores).sorted { $0.1 > $1.1 }.map { item, score in
-                var item = item
-                item.score = score
-                return item
-            }
-            rerankerName = reranker.name
-        }
-        let page = Array(ordered.dropFirst(offset).prefix(request.limit))
-        let hasMore = ordered.count > offset + request.limit
-        var results = page.compactMap { item -> SearchHit? in
-            guard let hit = hits[item.id.id] else { return nil }
+        let (ordered, rerankerName) = try await rerank(retrieved, plan)
+        var results = ordered.dropFirst(plan.offset).prefix(request.limit).compactMap { item -> SearchHit? in
+            guard let hit = retrieved.hits[item.id.id] else { return nil }
             return Self.result(hit, score: item.score, vectorRank: item.ranks.first ?? nil, keywordRank: item.ranks.last ?? nil)
         }
         if request.groupByMedia { results = Self.grouped(results, relatedPerMedia: settings.relatedPerMedia) }
+        let hasMore = ordered.count > plan.pageEnd
 
-        let elapsed = ContinuousClock.now - started
-        let ms = elapsed.milliseconds
-        Timer(label: "lore_search_duration_seconds", dimensions: [("mode", mode.rawValue)]).recordNanoseconds(Int64(ms * 1e6))
-        recorder?.record(org: org, operation: "search.\(mode.rawValue)", durationMs: ms, units: Int64(results.count))
+        let ms = (ContinuousClock.now - started).milliseconds
+        Timer(label: "lore_search_duration_seconds", dimensions: [("mode", plan.mode.rawValue)]).recordNanoseconds(Int64(ms * 1e6))
+        recorder?.record(org: org, operation: "search.\(plan.mode.rawValue)", durationMs: ms, units: Int64(results.count))
         return SearchResponse(
-            query: query, mode: mode, hits: results,
-            nextCursor: hasMore ? cursors.encode(offset: offset + request.limit, org: org, fingerprint: fingerprint) : nil,
-            tookMs: ms, models: models, reranker: rerankerName)
+            query: plan.query, mode: plan.mode, hits: results,
+            nextCursor: hasMore ? cursors.encode(offset: plan.pageEnd, org: org, fingerprint: plan.fingerprint) : nil,
+            tookMs: ms, models: retrieved.models, reranker: rerankerName)
+    }
+
+    /// One request's normalised query and the depths its lists are read to.
+    private struct Plan: Sendable {
+        let request: SearchRequest
+        let query: String, keyword: KeywordQuery
+        /// Binds cursors to this request.
+        let fingerprint: String
+        let offset: Int
+        /// Candidates from the keyword list, and from each vector list.
+        let depth: Int, vectorDepth: Int
+
+        init(_ request: SearchRequest, org: OrgID, settings: SearchSettings, cursors: SearchCursor) throws {
+            self.request = request
+            query = try request.normalisedQuery()
+            keyword = KeywordQuery(query)
+            let fingerprint = SearchService.fingerprint(query: query, request: request)
+            self.fingerprint = fingerprint
+            let offset = try request.cursor.map { try cursors.decode($0, org: org, fingerprint: fingerprint) } ?? 0
+            self.offset = offset
+            let needed = max(offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0)
+            depth = min(1_000, max(settings.candidateDepth, needed))
+            vectorDepth = min(depth, max(settings.vectorCandidateDepth ?? depth, needed))
+        }
+
+        var mode: SearchMode { request.mode }
+        /// Where this page ends in the ordered results.
+        var pageEnd: Int { offset + request.limit }
+    }
+
+    /// Fused candidates, the details of those that may be shown (or re-ranked), and the models queried.
+    private struct Retrieved: Sendable {
+        var fused: [ReciprocalRankFusion.Fused<ChunkKey>]
+        var hits: [UUID: ChunkHit]
+        var models: [String]
     }
 
     /// What the search transaction found, or the newer setup it found instead.
     private enum Retrieval: Sendable {
-        case found(fused: [ReciprocalRankFusion.Fused<ChunkKey>], hits: [UUID: ChunkHit], setup: SearchSetup, models: [String])
+        case found(Retrieved, SearchSetup)
         case setupChanged(SearchSetup)
+    }
+
+    /// The candidate lists (one per embedding model, then keywords), fused, with per-list ranks
+    /// kept as (vector, keyword), and the details of the window that may be shown.
+    private func retrieve(_ plan: Plan, setup: SearchSetup, vectors: [String: [Float]], in tx: TenantTransaction) async throws -> Retrieved {
+        let filters = plan.request.filters
+        let vectorQueries = setup.profiles.compactMap { profile in vectors[profile.model].map { (profile, $0) } }
+        var lists: [[ChunkKey]] = []
+        var weights: [Double] = []
+        if plan.mode != .keyword {
+            for (profile, vector) in vectorQueries {
+                let candidates = try await tx.nearestChunks(model: profile.model, strategy: profile.strategy, vector: vector,
+                                                            route: profile.route, filters: filters, limit: plan.vectorDepth,
+                                                            efSearch: settings.efSearch(for: profile))
+                lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
+                weights.append(settings.vectorWeight)
+            }
+        }
+        let vectorLists = lists.count
+        if plan.mode != .vector {
+            let corpusSize = setup.profiles.reduce(0) { $0 + $1.chunkCount }
+            let candidates = try await tx.keywordChunks(plan.keyword.search, config: setup.textSearchConfig, corpusSize: corpusSize,
+                                                        filters: filters, limit: plan.depth, ranking: settings.keywordRanking)
+            lists.append(candidates.map { ChunkKey(id: $0.id, createdAt: $0.createdAt) })
+            weights.append(settings.keywordWeight)
+        }
+        let fused = ReciprocalRankFusion(k: settings.rrfK, weights: weights).fuse(lists).map { item in
+            var item = item
+            let vectorRank = item.ranks.prefix(vectorLists).compactMap { $0 }.min()
+            let keywordRank = plan.mode == .vector ? nil : item.ranks.last ?? nil
+            item.ranks = [vectorRank, keywordRank]
+            return item
+        }
+        let window = plan.request.rerank && reranker != nil
+            ? Array(fused.prefix(max(settings.rerankDepth, plan.pageEnd)))
+            : Array(fused.dropFirst(plan.offset).prefix(plan.request.limit + 1))
+        let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
+                                              highlightQuery: plan.mode == .vector ? nil : plan.keyword.highlightText,
+                                              config: setup.textSearchConfig)
+        return Retrieved(fused: fused, hits: hits, models: vectorQueries.map(\.0.model))
+    }
+
+    /// The fused order, or the re-ranker's over its window when the request asks for it (with its name).
+    private func rerank(_ retrieved: Retrieved, _ plan: Plan) async throws -> ([ReciprocalRankFusion.Fused<ChunkKey>], String?) {
+        guard plan.request.rerank, let reranker else { return (retrieved.fused, nil) }
+        let top = Array(retrieved.fused.prefix(max(settings.rerankDepth, plan.pageEnd)))
+        let texts = top.map { retrieved.hits[$0.id.id]?.content ?? "" }
+        let scores = try await reranker.rerank(query: plan.query, documents: texts)
+        guard scores.count == top.count else { throw LoreError(.upstreamError, "the re-ranker returned \(scores.count) scores for \(top.count) documents") }
+        let ordered = zip(top, scores).sorted { $0.1 > $1.1 }.map { item, score in
+            var item = item
+            item.score = score
+            return item
+        }
+        return (ordered, reranker.name)
     }
 
     /// The query embedded with each model of `profiles` that this installation runs, by model name.
