@@ -46,9 +46,9 @@ import LoreTestSupport
     }
 
     /// The API on a real port over a database of its own, workers processing its jobs, for `body`.
-    static func withServer(maxUploadBytes: Int64 = 64 << 20,
+    static func withServer(maxUploadBytes: Int64 = 64 << 20, environment: [String: String]? = nil,
                            _ body: @escaping @Sendable (APIHarness, any TestClientProtocol, String) async throws -> Void) async throws {
-        try await TestRuntime.withOwnDatabase(maxUploadBytes: maxUploadBytes) { runtime in
+        try await TestRuntime.withOwnDatabase(maxUploadBytes: maxUploadBytes, environment: environment) { runtime in
             let harness = APIHarness(runtime: runtime)
             let app = Application(router: try LoreAPI.buildRouter(runtime: runtime))
             try await app.test(.live) { client in
@@ -59,6 +59,29 @@ import LoreTestSupport
                     defer { group.cancelAll() }
                     try await body(harness, client, "http://localhost:\(client.port!)")
                 }
+            }
+        }
+    }
+
+    /// `lore search --rerank` asks the server to re-rank, and says which model did.
+    @Test func searchCanAskTheServerToRerank() async throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let note = dir.appendingPathComponent("harbour.md")
+        try "# Harbour\n\nThe crane inspection found corrosion on the north gantry rails.\n".write(to: note, atomically: true, encoding: .utf8)
+        try await OpenAISimulator.run { simulator in
+            let environment = ["LORE_RERANK_BASE_URL": simulator.baseURL.absoluteString,
+                               "LORE_RERANK_API_KEY": "sk-simulator-test-key-0123456789abcdef", "LORE_RERANK_MODEL": "rerank-cli"]
+            try await Self.withServer(environment: environment) { harness, client, url in
+                let (_, key) = try await harness.createOrg(client)
+                let ingest = try await Self.lore(["ingest", "--wait", note.path], url: url, key: key, in: dir)
+                #expect(ingest.status == 0, "\(ingest.stderr)")
+                let text = try await Self.lore(["search", "--rerank", "gantry corrosion"], url: url, key: key, in: dir)
+                #expect(text.status == 0, "\(text.stderr)")
+                #expect(text.stdout.contains("(hybrid, re-ranked by cohere:rerank-cli,"), "\(text.stdout)")
+                #expect(await simulator.requests.last?.fields["query"] == "gantry corrosion")
+                let plain = try await Self.lore(["search", "--json", "gantry corrosion"], url: url, key: key, in: dir)
+                #expect((plain.json as? [String: Any])?["reranker"] as? String == nil, "\(plain.stdout)")
             }
         }
     }

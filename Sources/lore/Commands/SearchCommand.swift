@@ -20,6 +20,8 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Number of results (1–100).") var limit = 10
     @Option(help: "Only these media kinds (comma-separated: video, audio, image, document).") var kinds: String?
     @Flag(help: "One result per media item, with its other hits beside it.") var group = false
+    @Flag(help: "Re-order the top results with the server's re-ranking model (LORE_RERANK_BASE_URL); without one the order is kept.")
+    var rerank = false
     @Flag(help: "Print JSON.") var json = false
     @Argument(help: "What to look for.") var query: String
 
@@ -33,7 +35,7 @@ struct SearchCommand: AsyncParsableCommand {
                     return kind
                 }
             }
-            let request = SearchRequest(query: query, mode: searchMode, filters: filters, limit: limit, groupByMedia: group)
+            let request = SearchRequest(query: query, mode: searchMode, filters: filters, limit: limit, groupByMedia: group, rerank: rerank)
             let response = try await global.withBackend(organisation) { try await $0.search(request) }
             if json { print(try jsonText(response)); return }
             print(Self.render(response))
@@ -42,7 +44,8 @@ struct SearchCommand: AsyncParsableCommand {
 
     static func render(_ response: SearchResponse) -> String {
         guard !response.hits.isEmpty else { return "No results for “\(response.query)”." }
-        var lines = ["\(response.hits.count) result(s) for “\(response.query)” (\(response.mode.rawValue), \(String(format: "%.0f", response.tookMs)) ms)"]
+        let reranked = response.reranker.map { ", re-ranked by \($0)" } ?? ""
+        var lines = ["\(response.hits.count) result(s) for “\(response.query)” (\(response.mode.rawValue)\(reranked), \(String(format: "%.0f", response.tookMs)) ms)"]
         for (index, hit) in response.hits.enumerated() {
             lines.append("")
             lines.append("\(index + 1). \(hit.title)  [\(hit.mediaKind.rawValue)] \(where: hit.link)" + (hit.speakers.isEmpty ? "" : "  speakers \(hit.speakers.joined(separator: ", "))"))
