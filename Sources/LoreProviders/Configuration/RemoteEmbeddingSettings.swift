@@ -26,7 +26,7 @@ public struct RemoteEmbeddingSettings: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RemoteEmbeddingSettings? {
         guard let connection = try connection(environment) else { return nil }
         func model(_ variable: String, default fallback: String) -> String? {
-            let value = environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+            let value = ProviderEnvironment.value(variable, in: environment) ?? fallback
             return value.lowercased() == "none" ? nil : value
         }
         return RemoteEmbeddingSettings(
@@ -38,19 +38,11 @@ public struct RemoteEmbeddingSettings: Sendable {
     /// The OpenAI-compatible server the `LORE_OPENAI_*` variables name; nil when none is
     /// configured (no key, and no base URL other than OpenAI's).
     public static func connection(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OpenAICompatibleConfiguration? {
-        let key = environment["LORE_OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        let base = environment["LORE_OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let key = ProviderEnvironment.value("LORE_OPENAI_API_KEY", in: environment)
+        let base = ProviderEnvironment.value("LORE_OPENAI_BASE_URL", in: environment)
         guard key != nil || (base != nil && base != defaultBaseURL) else { return nil }
-        guard let url = URL(string: base ?? defaultBaseURL) else {
-            throw LoreError(.configuration, "LORE_OPENAI_BASE_URL is not a URL")
-        }
-        var timeout = Duration.seconds(60)
-        if let text = environment["LORE_OPENAI_TIMEOUT_SECONDS"] {
-            guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-                throw LoreError(.configuration, "LORE_OPENAI_TIMEOUT_SECONDS must be a number of seconds between 0 and 3600")
-            }
-            timeout = .milliseconds(Int64(seconds * 1000))
-        }
+        let url = try ProviderEnvironment.url(base ?? defaultBaseURL, variable: "LORE_OPENAI_BASE_URL")
+        let timeout = try ProviderEnvironment.timeout("LORE_OPENAI_TIMEOUT_SECONDS", in: environment, default: .seconds(60))
         return try OpenAICompatibleConfiguration(
             baseURL: url, apiKey: key, organization: environment["LORE_OPENAI_ORGANIZATION"], requestTimeout: timeout)
     }

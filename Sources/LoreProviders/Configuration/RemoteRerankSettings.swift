@@ -15,18 +15,11 @@ public struct RemoteRerankSettings: Sendable {
 
     /// nil when no re-ranking server is configured.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RemoteRerankSettings? {
-        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func value(_ name: String) -> String? { ProviderEnvironment.value(name, in: environment) }
         guard let base = value("LORE_RERANK_BASE_URL") else { return nil }
-        guard let url = URL(string: base) else { throw LoreError(.configuration, "LORE_RERANK_BASE_URL is not a URL") }
-        var timeout = Duration.seconds(30)
-        if let text = value("LORE_RERANK_TIMEOUT_SECONDS") {
-            guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-                throw LoreError(.configuration, "LORE_RERANK_TIMEOUT_SECONDS must be a number of seconds between 0 and 3600")
-            }
-            timeout = .milliseconds(Int64(seconds * 1000))
-        }
-        let connection = try OpenAICompatibleConfiguration(baseURL: url, apiKey: value("LORE_RERANK_API_KEY"), providerName: "cohere",
-                                                           requestTimeout: timeout)
+        let connection = try OpenAICompatibleConfiguration(
+            baseURL: try ProviderEnvironment.url(base, variable: "LORE_RERANK_BASE_URL"), apiKey: value("LORE_RERANK_API_KEY"),
+            providerName: "cohere", requestTimeout: try ProviderEnvironment.timeout("LORE_RERANK_TIMEOUT_SECONDS", in: environment, default: .seconds(30)))
         return RemoteRerankSettings(connection: connection, model: value("LORE_RERANK_MODEL") ?? "rerank-v3.5")
     }
 
