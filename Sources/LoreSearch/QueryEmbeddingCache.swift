@@ -8,8 +8,6 @@ public final class QueryEmbeddingCache: Sendable {
 
     public init(capacity: Int = 10_000) { entries = RecentlyUsed(capacity: capacity) }
 
-    public var capacity: Int { entries.capacity }
-
     public func embedding(for query: String, with embedder: any Embedder) async throws -> [Float] {
         let key = embedder.model.name + "\u{0}" + query
         if let cached = entries[key] { return cached }
@@ -17,6 +15,4 @@ public final class QueryEmbeddingCache: Sendable {
         entries.set(vector, for: key)
         return vector
     }
-
-    public var hitRate: Double { entries.hitRate }
 }

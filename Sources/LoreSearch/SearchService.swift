@@ -66,7 +66,7 @@ public final class SearchService: Sendable {
             setups.set(setup, for: org)
             return try await search(org: org, request, known: setup, mayRetry: false)
         case let .found(found, setup):
-            setups.set(setup, for: org)
+            if setup != known { setups.set(setup, for: org) }
             retrieved = found
         }
 
