@@ -7,10 +7,7 @@ import LoreSystem
 /// each precision of the linear layers, and a precision that does not exist.
 @Suite struct BenchEmbedCLITests {
     static func lore(_ arguments: [String], in directory: URL) async throws -> RemoteCLITests.Run {
-        let output = try await ProcessRunner.run(try RemoteCLITests.binary(), ["bench", "embed"] + arguments,
-                                                 environment: ["LORE_URL": "", "LORE_API_KEY": ""],
-                                                 workingDirectory: directory.path, limits: ProcessLimits(wallClock: .seconds(300)))
-        return RemoteCLITests.Run(status: output.exitCode, stdout: output.standardOutputText, stderr: output.standardError)
+        try await RemoteCLITests.local(["bench", "embed"] + arguments, in: directory, wallClock: .seconds(300))
     }
 
     /// `data/retrieval/cranfield` with a few abstracts and questions.

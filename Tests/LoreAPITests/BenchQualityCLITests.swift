@@ -7,10 +7,7 @@ import LoreSystem
 /// and a folder that is not a BEIR collection.
 @Suite struct BenchQualityCLITests {
     static func lore(_ arguments: [String], in directory: URL) async throws -> RemoteCLITests.Run {
-        let output = try await ProcessRunner.run(try RemoteCLITests.binary(), ["bench", "quality"] + arguments,
-                                                 environment: ["LORE_URL": "", "LORE_API_KEY": "", "LORE_DB_SHARED_BUFFERS_MB": "128"],
-                                                 workingDirectory: directory.path, limits: ProcessLimits(wallClock: .seconds(600)))
-        return RemoteCLITests.Run(status: output.exitCode, stdout: output.standardOutputText, stderr: output.standardError)
+        try await RemoteCLITests.local(["bench", "quality"] + arguments, in: directory)
     }
 
     /// Four documents on unrelated subjects, one question about each.

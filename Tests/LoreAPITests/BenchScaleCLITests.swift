@@ -6,10 +6,7 @@ import LoreSystem
 /// `--work`, a second that measures that data again with `--reuse`, and the misuses of both.
 @Suite struct BenchScaleCLITests {
     static func lore(_ arguments: [String], in directory: URL) async throws -> RemoteCLITests.Run {
-        let output = try await ProcessRunner.run(try RemoteCLITests.binary(), ["bench", "scale"] + arguments,
-                                                 environment: ["LORE_URL": "", "LORE_API_KEY": "", "LORE_DB_SHARED_BUFFERS_MB": "128"],
-                                                 workingDirectory: directory.path, limits: ProcessLimits(wallClock: .seconds(600)))
-        return RemoteCLITests.Run(status: output.exitCode, stdout: output.standardOutputText, stderr: output.standardError)
+        try await RemoteCLITests.local(["bench", "scale"] + arguments, in: directory)
     }
 
     @Test func keepsItsDataAndMeasuresItAgain() async throws {

@@ -39,6 +39,15 @@ import LoreTestSupport
         return Run(status: output.exitCode, stdout: output.standardOutputText, stderr: output.standardError)
     }
 
+    /// `lore ARGUMENTS` on this machine's own data (no server), with a small buffer cache for the
+    /// embedded PostgreSQL it starts: how the benchmark commands are run.
+    static func local(_ arguments: [String], in directory: URL, wallClock: Duration = .seconds(600)) async throws -> Run {
+        let output = try await ProcessRunner.run(try binary(), arguments,
+                                                 environment: ["LORE_URL": "", "LORE_API_KEY": "", "LORE_DB_SHARED_BUFFERS_MB": "128"],
+                                                 workingDirectory: directory.path, limits: ProcessLimits(wallClock: wallClock))
+        return Run(status: output.exitCode, stdout: output.standardOutputText, stderr: output.standardError)
+    }
+
     static func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lore-remote-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
