@@ -95,10 +95,16 @@ let package = Package(
             path: "Sources/CBFloat16",
             cSettings: [.unsafeFlags(["-O3"])]
         ),
+        // int8 linear layers with AVX-512 VNNI (query embeddings); checked for at run time.
+        .target(
+            name: "CInt8",
+            path: "Sources/CInt8",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         .target(
             name: "LoreInference",
             dependencies: [
-                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper", "CBFloat16",
+                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper", "CBFloat16", "CInt8",
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The encoders' SIMD kernels are ~100× slower unoptimised, which would make debug

@@ -34,11 +34,11 @@ import LoreSystem
         let small = ["--data", "data", "--threads", "1", "--lengths", "32", "--batches", "1,2", "--tokens", "64",
                      "--queries", "3", "--repeats", "1", "--no-reference"]
 
-        for (precision, engine) in [("float32", "OpenBLAS sgemm"), ("bfloat16", "bfloat16 kernel")] {
-            let run = try await Self.lore(small + ["--precision", precision, "--json", "\(precision).json"], in: dir)
-            if precision == "bfloat16" && !EncoderPrecision.bfloat16Available {
+        for (precision, engine) in [(EncoderPrecision.float32, "OpenBLAS sgemm"), (.bfloat16, "bfloat16 kernel"), (.int8, "int8 kernel")] {
+            let run = try await Self.lore(small + ["--precision", precision.rawValue, "--json", "\(precision).json"], in: dir)
+            if !precision.isAvailable {
                 #expect(run.status != 0)
-                #expect(run.stderr.contains("needs a CPU with AVX-512 BF16"), "\(run.stderr)")
+                #expect(run.stderr.contains("needs \(precision.requirement)"), "\(run.stderr)")
                 continue
             }
             #expect(run.status == 0, "\(run.stderr)")

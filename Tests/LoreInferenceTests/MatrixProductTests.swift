@@ -1,4 +1,5 @@
 import CBFloat16
+import CInt8
 import Testing
 @testable import LoreInference
 
@@ -77,6 +78,57 @@ import Testing
                 }
             }
             #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst) from the rounded operands' product")
+            #expect(worstAgainstFloat32 < 0.5, "rows \(rows) k \(k) n \(n): \(worstAgainstFloat32) from the float32 product")
+        }
+    }
+
+    /// The int8 kernel against the exact product of the same quantized operands (per output
+    /// column and per input row, as `lore_i8_pack` and `lore_i8_quantize` quantize), for both
+    /// ways a product is split over threads and for row counts that are not whole tiles.
+    @Test(.enabled(if: EncoderPrecision.int8Available, "the CPU has no AVX-512 VNNI"))
+    func int8ProductsEqualTheExactProductOfQuantizedOperands() {
+        let team = ComputeTeam(size: 2)
+        defer { team.shutdown() }
+        for (rows, k, n) in [(1, 384, 384), (3, 384, 1536), (13, 1536, 384), (100, 384, 1152), (203, 1536, 384)] {
+            var a = (0..<(rows * k)).map { Float(($0 * 37) % 101) / 101 - 0.5 }
+            for i in 0..<k { a[i] = 0 }  // an all-zero row
+            let w = (0..<(n * k)).map { Float(($0 * 53) % 97) / 97 - 0.5 }
+            let weight = Int8Weight(outputs: n, inputs: k)
+            let quantized = AlignedBuffer<UInt8>(count: rows * k)
+            let scales = FloatBuffer(count: rows)
+            var product = [Float](repeating: .nan, count: rows * n)
+            a.withUnsafeBufferPointer { a in
+                w.withUnsafeBufferPointer { w in
+                    lore_i8_pack(w.baseAddress!, Int32(n), Int32(k), weight.packed.pointer, weight.scales.pointer, weight.sums.pointer)
+                    product.withUnsafeMutableBufferPointer { out in
+                        MatrixProduct.linear(a.baseAddress!, rows: rows, inputs: k, weight: .int8(weight, quantizedInput: quantized.pointer, inputScales: scales.pointer),
+                                             outputs: n, into: out.baseAddress!, epilogue: .none, team: team, profiler: nil)
+                    }
+                }
+            }
+            func quantize(_ values: ArraySlice<Float>, byDivision: Bool) -> (values: [Double], scale: Double) {
+                let peak = values.map { abs($0) }.max() ?? 0
+                let scale: Float = peak > 0 ? peak / 127 : 1
+                let inverse = 1 / scale
+                return (values.map { Double((byDivision ? $0 / scale : $0 * inverse).rounded(.toNearestOrEven)) }, Double(scale))
+            }
+            var worst = 0.0, worstAgainstFloat32 = 0.0
+            for row in 0..<rows {
+                let x = quantize(a[(row * k)..<((row + 1) * k)], byDivision: false)
+                for column in 0..<n where (row * n + column) % 7 == 0 {
+                    let c = quantize(w[(column * k)..<((column + 1) * k)], byDivision: true)
+                    var exact = 0.0, float32 = 0.0
+                    for i in 0..<k {
+                        exact += x.values[i] * c.values[i]
+                        float32 += Double(a[row * k + i]) * Double(w[column * k + i])
+                    }
+                    exact *= x.scale * c.scale
+                    worst = max(worst, abs(Double(product[row * n + column]) - exact))
+                    worstAgainstFloat32 = max(worstAgainstFloat32, abs(Double(product[row * n + column]) - float32))
+                }
+            }
+            #expect(product.allSatisfy { $0.isFinite })
+            #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst) from the quantized operands' product")
             #expect(worstAgainstFloat32 < 0.5, "rows \(rows) k \(k) n \(n): \(worstAgainstFloat32) from the float32 product")
         }
     }

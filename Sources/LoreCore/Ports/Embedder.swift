@@ -34,7 +34,7 @@ public protocol Embedder: Sendable {
     /// Embeds every text; the result has one vector of `model.dimensions` floats per input, in order.
     func embed(_ texts: [String]) async throws -> [[Float]]
     /// Embeds a search query. An implementation may trade a little precision for speed here
-    /// (the local MiniLM uses bfloat16 products when the CPU has them); by default it is `embed`.
+    /// (the local MiniLM uses int8 or bfloat16 products when the CPU has them); by default it is `embed`.
     func embedQuery(_ text: String) async throws -> [Float]
 }
 

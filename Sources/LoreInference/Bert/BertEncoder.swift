@@ -42,11 +42,12 @@ final class BertEncoder {
 
     /// Embeds token sequences (each 1…`maxSequenceLength` ids below the vocabulary size) into
     /// `output`, which holds `sequences.count × hidden` floats: one unit vector per sequence.
-    /// `.bfloat16` needs weights loaded with their bfloat16 packing. `passTeam` (at most `team`'s
+    /// `.bfloat16` and `.int8` need weights loaded with that packing. `passTeam` (at most `team`'s
     /// size) runs the pass on other threads, such as a smaller team for queries.
     func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, team passTeam: ComputeTeam? = nil,
                 into output: UnsafeMutablePointer<Float>) {
-        precondition(precision == .float32 || weights.layers.allSatisfy { $0.bfloat16 != nil }, "bfloat16 weights were not packed")
+        precondition(weights.layers.allSatisfy { precision == .float32 || ($0.bfloat16 != nil && precision == .bfloat16) || ($0.int8 != nil && precision == .int8) },
+                     "\(precision.rawValue) weights were not packed")
         precondition((passTeam?.size ?? 0) <= team.size, "a pass's team may not outnumber the workspace's workers")
         let team = passTeam ?? self.team
         var offsets: [Int] = []
@@ -105,21 +106,24 @@ final class BertEncoder {
                           team: ComputeTeam) {
         let size = configuration.hiddenSize, inner = configuration.intermediateSize
         let hidden = work.hidden.pointer
-        func weight(_ float32: FloatBuffer, _ packed: KeyPath<BertWeights.BFloat16Linears, BFloat16Buffer>) -> MatrixProduct.Weight {
-            guard precision == .bfloat16, let linears = layer.bfloat16 else { return .float32(float32.pointer) }
-            return .bfloat16(packed: linears[keyPath: packed].pointer, roundedInput: work.roundedInput.pointer)
+        func weight(_ float32: FloatBuffer, _ slot: BertWeights.LinearSlot) -> MatrixProduct.Weight {
+            switch precision {
+            case .float32: return .float32(float32.pointer)
+            case .bfloat16: return .bfloat16(packed: layer.bfloat16![slot].pointer, roundedInput: work.roundedInput.pointer)
+            case .int8: return .int8(layer.int8![slot], quantizedInput: work.quantizedInput.pointer, inputScales: work.inputScales.pointer)
+            }
         }
 
-        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.qkvWeight, \.qkv), outputs: 3 * size,
+        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.qkvWeight, .qkv), outputs: 3 * size,
                              into: work.qkv.pointer, epilogue: .bias(layer.qkvBias.pointer), team: team, profiler: profiler)
         attend(offsets: offsets, work: work, team: team)
-        MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: weight(layer.attentionOutputWeight, \.attentionOutput),
+        MatrixProduct.linear(work.context.pointer, rows: tokens, inputs: size, weight: weight(layer.attentionOutputWeight, .attentionOutput),
                              outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
         residualNorm(tokens: tokens, work: work, team: team, bias: layer.attentionOutputBias,
                      gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
-        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.intermediateWeight, \.intermediate), outputs: inner,
+        MatrixProduct.linear(hidden, rows: tokens, inputs: size, weight: weight(layer.intermediateWeight, .intermediate), outputs: inner,
                              into: work.intermediate.pointer, epilogue: .biasGELU(layer.intermediateBias.pointer), team: team, profiler: profiler)
-        MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: weight(layer.outputWeight, \.output),
+        MatrixProduct.linear(work.intermediate.pointer, rows: tokens, inputs: inner, weight: weight(layer.outputWeight, .output),
                              outputs: size, into: work.delta.pointer, epilogue: .none, team: team, profiler: profiler)
         residualNorm(tokens: tokens, work: work, team: team, bias: layer.outputBias,
                      gamma: layer.outputNormGamma, beta: layer.outputNormBeta)

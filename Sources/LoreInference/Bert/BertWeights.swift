@@ -1,4 +1,5 @@
 import CBFloat16
+import CInt8
 import LoreCore
 
 /// The encoder's parameters, copied out of the safetensors file into aligned memory.
@@ -6,8 +7,9 @@ import LoreCore
 /// Linear weights stay in the file's `[out, in]` layout (products use `x · Wᵀ`). The query,
 /// key and value projections are stacked into one `[3·hidden, hidden]` matrix so each layer
 /// starts with a single, larger matrix product. `pooler.*` is not loaded: sentence embeddings
-/// mean-pool the last hidden state. With `bfloat16`, each layer's linear weights are also
-/// packed for the bfloat16 kernel (half the size of the float32 copy, which stays for float32 passes).
+/// mean-pool the last hidden state. For a `.bfloat16` or `.int8` precision, each layer's linear
+/// weights are also packed for that kernel (a half or a quarter of the float32 copy, which
+/// stays for float32 passes).
 final class BertWeights: Sendable {
     struct Layer: Sendable {
         let qkvWeight: FloatBuffer, qkvBias: FloatBuffer
@@ -17,11 +19,33 @@ final class BertWeights: Sendable {
         let outputWeight: FloatBuffer, outputBias: FloatBuffer
         let outputNormGamma: FloatBuffer, outputNormBeta: FloatBuffer
         /// The four linear weights packed by `lore_bf16_pack`, when the encoder runs bfloat16 passes.
-        var bfloat16: BFloat16Linears?
+        var bfloat16: PackedLinears<BFloat16Buffer>?
+        /// The four linear weights quantized by `lore_i8_pack`, when the encoder runs int8 passes.
+        var int8: PackedLinears<Int8Weight>?
     }
 
-    struct BFloat16Linears: Sendable {
-        let qkv: BFloat16Buffer, attentionOutput: BFloat16Buffer, intermediate: BFloat16Buffer, output: BFloat16Buffer
+    /// The four linear layers of an encoder layer.
+    enum LinearSlot { case qkv, attentionOutput, intermediate, output }
+
+    /// A layer's four linear weights in a kernel's own layout.
+    struct PackedLinears<Packed: Sendable>: Sendable {
+        let qkv: Packed, attentionOutput: Packed, intermediate: Packed, output: Packed
+
+        subscript(slot: LinearSlot) -> Packed {
+            switch slot {
+            case .qkv: return qkv
+            case .attentionOutput: return attentionOutput
+            case .intermediate: return intermediate
+            case .output: return output
+            }
+        }
+
+        init(_ layer: Layer, hidden: Int, inner: Int, pack: (FloatBuffer, _ outputs: Int, _ inputs: Int) -> Packed) {
+            qkv = pack(layer.qkvWeight, 3 * hidden, hidden)
+            attentionOutput = pack(layer.attentionOutputWeight, hidden, hidden)
+            intermediate = pack(layer.intermediateWeight, inner, hidden)
+            output = pack(layer.outputWeight, hidden, inner)
+        }
     }
 
     let configuration: BertConfiguration
@@ -33,7 +57,8 @@ final class BertWeights: Sendable {
     let embeddingNormBeta: FloatBuffer
     let layers: [Layer]
 
-    init(file: SafetensorsFile, configuration: BertConfiguration, bfloat16: Bool = false) throws {
+    /// `packedFor`: the precision of the passes besides float32 ones (`.float32`: none).
+    init(file: SafetensorsFile, configuration: BertConfiguration, packedFor precision: EncoderPrecision = .float32) throws {
         self.configuration = configuration
         let hidden = configuration.hiddenSize
         let inner = configuration.intermediateSize
@@ -52,15 +77,11 @@ final class BertWeights: Sendable {
         embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [hidden])
         embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [hidden])
 
-        if bfloat16 {
-            guard hidden % Int(LORE_BF16_PANEL) == 0, inner % Int(LORE_BF16_PANEL) == 0 else {
-                throw LoreError(.configuration, "bfloat16 products need layer widths that are multiples of \(LORE_BF16_PANEL); this model has \(hidden) and \(inner)")
+        // Both kernels take panels of 32 columns (and int8 groups of 4 inputs).
+        if precision != .float32 {
+            guard hidden % Int(LORE_BF16_PANEL) == 0, inner % Int(LORE_BF16_PANEL) == 0, LORE_BF16_PANEL == LORE_I8_PANEL else {
+                throw LoreError(.configuration, "\(precision.rawValue) products need layer widths that are multiples of \(LORE_BF16_PANEL); this model has \(hidden) and \(inner)")
             }
-        }
-        func packed(_ weight: FloatBuffer, outputs: Int, inputs: Int) -> BFloat16Buffer {
-            let panels = BFloat16Buffer(count: outputs * inputs)
-            lore_bf16_pack(weight.pointer, Int32(outputs), Int32(inputs), panels.pointer)
-            return panels
         }
 
         layers = try (0..<configuration.layerCount).map { index in
@@ -85,12 +106,22 @@ final class BertWeights: Sendable {
                 outputBias: try tensor(prefix + "output.dense.bias", [hidden]),
                 outputNormGamma: try tensor(prefix + "output.LayerNorm.weight", [hidden]),
                 outputNormBeta: try tensor(prefix + "output.LayerNorm.bias", [hidden]))
-            if bfloat16 {
-                layer.bfloat16 = BFloat16Linears(
-                    qkv: packed(layer.qkvWeight, outputs: 3 * hidden, inputs: hidden),
-                    attentionOutput: packed(layer.attentionOutputWeight, outputs: hidden, inputs: hidden),
-                    intermediate: packed(layer.intermediateWeight, outputs: inner, inputs: hidden),
-                    output: packed(layer.outputWeight, outputs: hidden, inputs: inner))
+            switch precision {
+            case .float32:
+                break
+            case .bfloat16:
+                layer.bfloat16 = PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
+                    let panels = BFloat16Buffer(count: outputs * inputs)
+                    lore_bf16_pack(weight.pointer, Int32(outputs), Int32(inputs), panels.pointer)
+                    return panels
+                }
+            case .int8:
+                layer.int8 = PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
+                    let quantized = Int8Weight(outputs: outputs, inputs: inputs)
+                    lore_i8_pack(weight.pointer, Int32(outputs), Int32(inputs), quantized.packed.pointer, quantized.scales.pointer,
+                                 quantized.sums.pointer)
+                    return quantized
+                }
             }
             return layer
         }

@@ -18,6 +18,9 @@ final class EncoderWorkspace {
     /// A linear layer's input rounded to bfloat16 (`[tokens, intermediate]` at most), when the
     /// pass runs in `.bfloat16`.
     private(set) lazy var roundedInput = BFloat16Buffer(count: widestLayerInput)
+    /// A linear layer's input quantized to uint8, and each row's scale, when the pass runs in `.int8`.
+    private(set) lazy var quantizedInput = AlignedBuffer<UInt8>(count: widestLayerInput)
+    private(set) lazy var inputScales = FloatBuffer(count: tokenCapacity)
     private let widestLayerInput: Int
 
     init(tokens: Int, maxSequenceLength: Int, configuration: BertConfiguration, workers: Int) {

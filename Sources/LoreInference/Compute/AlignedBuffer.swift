@@ -19,3 +19,17 @@ final class AlignedBuffer<Element: Numeric & BitwiseCopyable>: @unchecked Sendab
 typealias FloatBuffer = AlignedBuffer<Float>
 /// bfloat16 values, as their 16 bits.
 typealias BFloat16Buffer = AlignedBuffer<UInt16>
+
+/// A linear layer's weight quantized by `lore_i8_pack`: int8 panels, one scale and one sum of
+/// quantized values per output column.
+final class Int8Weight: Sendable {
+    let packed: AlignedBuffer<Int8>
+    let scales: FloatBuffer
+    let sums: AlignedBuffer<Int32>
+
+    init(outputs: Int, inputs: Int) {
+        packed = AlignedBuffer(count: outputs * inputs)
+        scales = FloatBuffer(count: outputs)
+        sums = AlignedBuffer(count: outputs)
+    }
+}

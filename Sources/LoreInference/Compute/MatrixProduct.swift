@@ -1,8 +1,10 @@
 import CBFloat16
 import CBLAS
+import CInt8
 
 /// `C = A · Wᵀ` for a linear layer (A: rows × k, W: n × k as stored by PyTorch, C: rows × n),
-/// through OpenBLAS `cblas_sgemm` or the bfloat16 kernel (`CBFloat16`), split over a `ComputeTeam`.
+/// through OpenBLAS `cblas_sgemm`, the bfloat16 kernel (`CBFloat16`) or the int8 kernel (`CInt8`),
+/// split over a `ComputeTeam`.
 ///
 /// Many rows (a batch) are split by rows, so each thread runs a full-width product on its own
 /// block; few rows (a short query) are split by output columns, so both threads still share
@@ -28,6 +30,9 @@ struct MatrixProduct {
         case float32(UnsafePointer<Float>)
         /// Panels from `lore_bf16_pack`; the input is first rounded into `roundedInput` (rows × k).
         case bfloat16(packed: UnsafePointer<UInt16>, roundedInput: UnsafeMutablePointer<UInt16>)
+        /// A layer from `lore_i8_pack`; the input is first quantized into `quantizedInput`
+        /// (rows × k) with one scale per row in `inputScales`.
+        case int8(Int8Weight, quantizedInput: UnsafeMutablePointer<UInt8>, inputScales: UnsafeMutablePointer<Float>)
     }
 
     /// Below this many rows per thread, splitting by columns uses the threads better.
@@ -41,7 +46,11 @@ struct MatrixProduct {
         weight: Weight, outputs n: Int,
         into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam, profiler: EncoderProfiler?
     ) {
-        if case .bfloat16(_, let rounded) = weight { lore_bf16_convert(input, rows * k, rounded) }
+        switch weight {
+        case .float32: break
+        case .bfloat16(_, let rounded): lore_bf16_convert(input, rows * k, rounded)
+        case .int8(_, let quantized, let scales): lore_i8_quantize(input, Int32(rows), Int32(k), quantized, scales)
+        }
         let threads = team.size
         let pieces: Int
         let piece: (Int) -> (rows: Range<Int>, columns: Range<Int>)
@@ -51,7 +60,7 @@ struct MatrixProduct {
             piece = { ((rows * $0 / count)..<(rows * ($0 + 1) / count), 0..<n) }
         } else {
             // Column blocks that are multiples of 32 keep the vector epilogue aligned to lanes and
-            // are whole bfloat16 panels.
+            // are whole bfloat16 and int8 panels.
             let width = ((n + threads - 1) / threads + 31) / 32 * 32
             pieces = threads
             piece = { (0..<rows, min(n, $0 * width)..<min(n, ($0 + 1) * width)) }
@@ -80,6 +89,9 @@ struct MatrixProduct {
         case .bfloat16(let packed, let rounded):
             lore_bf16_linear(rounded + rows.lowerBound * k, Int32(rows.count), Int32(k), packed, Int32(columns.lowerBound),
                              Int32(columns.count), target, Int32(n))
+        case .int8(let layer, let quantized, let scales):
+            lore_i8_linear(quantized + rows.lowerBound * k, scales + rows.lowerBound, Int32(rows.count), Int32(k), layer.packed.pointer,
+                           layer.scales.pointer, layer.sums.pointer, Int32(columns.lowerBound), Int32(columns.count), target, Int32(n))
         }
     }
 

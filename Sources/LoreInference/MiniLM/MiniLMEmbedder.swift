@@ -11,8 +11,9 @@ import Logging
 /// `threads - 1` helpers), which batches them together.
 ///
 /// Documents are always embedded in float32, the reference model's numbers. Search queries use
-/// `Configuration.queryPrecision`: bfloat16 products where the CPU has AVX-512 BF16, which
-/// halve a query's model time at a cosine of ~0.9999 to the float32 vector (`docs/search.md`).
+/// `Configuration.queryPrecision`, by default the fastest the CPU runs: int8 products with
+/// AVX-512 VNNI, else bfloat16 with AVX-512 BF16, which cut a query's model time at a cosine of
+/// ~0.997 or ~0.9999 to the float32 vector (`docs/embeddings.md`).
 public final class MiniLMEmbedder: Embedder, Sendable {
     public static let modelName = "all-MiniLM-L6-v2"
 
@@ -23,7 +24,7 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         public var maxTokensPerPass: Int
         /// Collect per-stage timings (see `profile`); costs two clock reads per parallel piece.
         public var profile: Bool
-        /// Precision of `embedQuery`; `.bfloat16` needs a CPU with AVX-512 BF16.
+        /// Precision of `embedQuery`; `.bfloat16` and `.int8` need CPU extensions (`EncoderPrecision.requirement`).
         public var queryPrecision: EncoderPrecision
         /// Threads of a pass made only of search queries (at most `threads`). One by default: a
         /// query pass is short, and on a server busy with searches the second thread's share
@@ -63,8 +64,8 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         guard configuration.maxTokensPerPass >= 1 else {
             throw LoreError(.configuration, "maxTokensPerPass must be positive, got \(configuration.maxTokensPerPass)")
         }
-        if configuration.queryPrecision == .bfloat16 && !EncoderPrecision.bfloat16Available {
-            throw LoreError(.configuration, "bfloat16 query embeddings need a CPU with AVX-512 BF16, which this one lacks; use float32")
+        guard configuration.queryPrecision.isAvailable else {
+            throw LoreError(.configuration, "\(configuration.queryPrecision.rawValue) query embeddings need \(configuration.queryPrecision.requirement), which this one lacks; use float32")
         }
         let started = ContinuousClock.now
         let bertConfiguration = try BertConfiguration(contentsOf: files.configuration)
@@ -81,7 +82,7 @@ public final class MiniLMEmbedder: Embedder, Sendable {
             try WeightsChecksum.verify(weightsFile.fileBytes, of: files.weights, expected: expected)
         }
         let weights = try BertWeights(file: weightsFile, configuration: bertConfiguration,
-                                      bfloat16: configuration.queryPrecision == .bfloat16)
+                                      packedFor: configuration.queryPrecision)
 
         // The encoder parallelises itself and calls sgemm from several threads at once, each
         // call single-threaded; OpenBLAS's own pool would oversubscribe the cores.

@@ -38,7 +38,7 @@ enum LoreEmbeddingBenchmark {
             latencies.append((ContinuousClock.now - started).seconds)
         }
         let profile = embedder.profile
-        let run = ImplementationRun(implementation: "lore \(MiniLMEmbedder.modelName) (Swift + \(precision == .float32 ? "OpenBLAS sgemm" : "bfloat16 kernel"))",
+        let run = ImplementationRun(implementation: "lore \(MiniLMEmbedder.modelName) (Swift + \(precision.engine))",
                                     threads: threads, throughput: measurements,
                                     query_latency: LatencySummary(seconds: latencies),
                                     query_profile: measurement(profile, tokens: profile.tokens / max(1, profile.passes), batch: 1,
@@ -60,3 +60,14 @@ enum LoreEmbeddingBenchmark {
 /// Multiply-adds ×2 of the four linear layers of all-MiniLM-L6-v2 for one token.
 private let projectionFLOPsPerToken = 2.0 * Double(4 * 384 * 384 + 2 * 384 * 1536) * 6
 
+
+extension EncoderPrecision {
+    /// What multiplies the linear layers in this precision.
+    var engine: String {
+        switch self {
+        case .float32: return "OpenBLAS sgemm"
+        case .bfloat16: return "bfloat16 kernel"
+        case .int8: return "int8 kernel"
+        }
+    }
+}

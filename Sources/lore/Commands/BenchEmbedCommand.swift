@@ -46,7 +46,7 @@ struct BenchEmbedCommand: AsyncParsableCommand {
     @Flag(help: "Skip the sentence-transformers reference.")
     var noReference = false
 
-    @Option(help: "Arithmetic of Lore's linear layers: float32 (OpenBLAS, what documents use) or bfloat16 (AVX-512 BF16, what search queries use where the CPU has it).")
+    @Option(help: "Arithmetic of Lore's linear layers: float32 (OpenBLAS, what documents use), bfloat16 (AVX-512 BF16) or int8 (AVX-512 VNNI); search queries use the fastest one the CPU has.")
     var precision: EncoderPrecision = .float32
 
     func validate() throws {
@@ -57,8 +57,8 @@ struct BenchEmbedCommand: AsyncParsableCommand {
             throw ValidationError("chunk lengths must be between 3 and 256 tokens")
         }
         guard tokens > 0, queries > 0, repeats > 0 else { throw ValidationError("--tokens, --queries and --repeats must be positive") }
-        if precision == .bfloat16 && !EncoderPrecision.bfloat16Available {
-            throw ValidationError("--precision bfloat16 needs a CPU with AVX-512 BF16, which this one lacks")
+        guard precision.isAvailable else {
+            throw ValidationError("--precision \(precision.rawValue) needs \(precision.requirement), which this one lacks")
         }
     }
 
