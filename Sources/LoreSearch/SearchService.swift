@@ -161,7 +161,7 @@ public final class SearchService: Sendable {
         }
         let window = plan.request.rerank && reranker != nil
             ? Array(fused.prefix(max(settings.rerankDepth, plan.pageEnd)))
-            : Array(fused.dropFirst(plan.offset).prefix(plan.request.limit + 1))
+            : Array(fused.dropFirst(plan.offset).prefix(plan.request.limit))
         let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
                                               highlightQuery: plan.mode == .vector ? nil : plan.keyword.highlightText,
                                               config: setup.textSearchConfig)
