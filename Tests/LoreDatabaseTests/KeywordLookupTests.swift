@@ -47,6 +47,8 @@ import LoreTestSupport
         #expect(try await frequencies(cap: 2, sample: 10, corpus: 1_000) == [1_000, 0])
         // An estimate below the cap is raised to it.
         #expect(try await frequencies(cap: 2, sample: 10, corpus: 1) == [2, 0])
+        // No terms, no counts.
+        #expect(try await Self.frequencies([], org: org, cap: 100, sample: 10, corpus: 5, in: database) == [])
     }
 
     /// Statistics are taken for organisations at the threshold, scale with growth, leave lexemes

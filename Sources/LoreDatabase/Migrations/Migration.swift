@@ -30,5 +30,6 @@ public struct Migration: Sendable {
         .termStatistics,
         .chunkHashPartitions,
         .searchProfileEfSearch,
+        .documentFrequenciesInOneStatement,
     ]
 }
