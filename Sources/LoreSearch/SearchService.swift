@@ -45,7 +45,7 @@ public final class SearchService: Sendable {
     /// model meanwhile, the search starts over once with what it found.
     private func search(org: OrgID, _ request: SearchRequest, known: SearchSetup?, mayRetry: Bool) async throws -> SearchResponse {
         let started = ContinuousClock.now
-        let plan = try Plan(request, org: org, settings: settings, cursors: cursors)
+        let plan = try Plan(request, org: org, settings: settings, cursors: cursors, reranker: reranker != nil)
         let assumed: SearchSetup
         if let known { assumed = known } else { assumed = try await database.withOrg(org) { tx in try await tx.searchSetup() } }
         let vectors = plan.mode == .keyword ? [:] : try await embed(plan.query, for: assumed.profiles, mode: plan.mode, org: org)
@@ -96,8 +96,11 @@ public final class SearchService: Sendable {
         let offset: Int
         /// Candidates from the keyword list, and from each vector list.
         let depth: Int, vectorDepth: Int
+        /// How many of the fused results go to the re-ranker (nil: the request is not re-ranked).
+        let rerankEnd: Int?
 
-        init(_ request: SearchRequest, org: OrgID, settings: SearchSettings, cursors: SearchCursor) throws {
+        /// `reranker`: whether the service has one.
+        init(_ request: SearchRequest, org: OrgID, settings: SearchSettings, cursors: SearchCursor, reranker: Bool) throws {
             self.request = request
             query = try request.normalisedQuery()
             keyword = KeywordQuery(query)
@@ -105,7 +108,9 @@ public final class SearchService: Sendable {
             self.fingerprint = fingerprint
             let offset = try request.cursor.map { try cursors.decode($0, org: org, fingerprint: fingerprint) } ?? 0
             self.offset = offset
-            let needed = max(offset + request.limit + 1, request.rerank ? settings.rerankDepth : 0)
+            let rerankEnd = request.rerank && reranker ? max(settings.rerankDepth, offset + request.limit) : nil
+            self.rerankEnd = rerankEnd
+            let needed = max(offset + request.limit + 1, rerankEnd ?? 0)
             depth = min(1_000, max(settings.candidateDepth, needed))
             vectorDepth = min(depth, max(settings.vectorCandidateDepth ?? depth, needed))
         }
@@ -159,9 +164,7 @@ public final class SearchService: Sendable {
             item.ranks = [vectorRank, keywordRank]
             return item
         }
-        let window = plan.request.rerank && reranker != nil
-            ? Array(fused.prefix(max(settings.rerankDepth, plan.pageEnd)))
-            : Array(fused.dropFirst(plan.offset).prefix(plan.request.limit))
+        let window = plan.rerankEnd.map { Array(fused.prefix($0)) } ?? Array(fused.dropFirst(plan.offset).prefix(plan.request.limit))
         let hits = try await tx.hydrateChunks(window.map { ($0.id.id, $0.id.createdAt) },
                                               highlightQuery: plan.mode == .vector ? nil : plan.keyword.highlightText,
                                               config: setup.textSearchConfig)
@@ -170,8 +173,8 @@ public final class SearchService: Sendable {
 
     /// The fused order, or the re-ranker's over its window when the request asks for it (with its name).
     private func rerank(_ retrieved: Retrieved, _ plan: Plan) async throws -> ([ReciprocalRankFusion.Fused<ChunkKey>], String?) {
-        guard plan.request.rerank, let reranker else { return (retrieved.fused, nil) }
-        let top = Array(retrieved.fused.prefix(max(settings.rerankDepth, plan.pageEnd)))
+        guard let end = plan.rerankEnd, let reranker else { return (retrieved.fused, nil) }
+        let top = Array(retrieved.fused.prefix(end))
         let texts = top.map { retrieved.hits[$0.id.id]?.content ?? "" }
         let scores = try await reranker.rerank(query: plan.query, documents: texts)
         guard scores.count == top.count else { throw LoreError(.upstreamError, "the re-ranker returned \(scores.count) scores for \(top.count) documents") }
