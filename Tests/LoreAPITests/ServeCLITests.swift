@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import LoreSystem
 import Synchronization
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 @Suite(.serialized) struct ServeCLITests {
     /// Starts `lore ARGS`, waits until its log contains `ready` (returning that log line), then
     /// hands the running process to `body` and finally sends SIGTERM and returns the exit status.
-    static func running(_ arguments: [String], until ready: String, in dataDirectory: URL,
+    static func running(_ arguments: [String], until ready: String, in dataDirectory: URL, environment extra: [String: String] = [:],
                         _ body: (String) async throws -> Void) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
@@ -21,6 +22,7 @@ import Testing
         environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
         environment["LORE_URL"] = nil
         environment["LORE_API_KEY"] = nil
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let pipe = Pipe()
         process.standardError = pipe
@@ -78,6 +80,27 @@ import Testing
             #expect(exposition.contains("lore_jobs_claim_query_seconds"), "\(exposition.prefix(2000))")
         }
         #expect(status == 0)
+    }
+
+    /// `LORE_QUERY_PRECISION` picks the arithmetic of search queries, which the model's load
+    /// reports; a value that is not a precision stops the worker at start-up, naming the variable.
+    @Test func theQueryPrecisionIsChosenAtStartUp() async throws {
+        let dir = try RemoteCLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let data = dir.appendingPathComponent("data")
+        let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "loaded all-MiniLM-L6-v2",
+                                            in: data, environment: ["LORE_QUERY_PRECISION": "float32"]) { line in
+            #expect(line.contains("lore.model.query_precision=float32"), "\(line)")
+        }
+        #expect(status == 0)
+
+        let refused = try await ProcessRunner.run(try RemoteCLITests.binary(), ["worker", "--concurrency", "1"],
+                                                  environment: ["LORE_DATA_DIR": data.path, "LORE_DB_SHARED_BUFFERS_MB": "128",
+                                                                "LORE_URL": "", "LORE_API_KEY": "", "LORE_QUERY_PRECISION": "int4"],
+                                                  limits: ProcessLimits(wallClock: .seconds(120)))
+        #expect(refused.exitCode != 0)
+        #expect(refused.standardError.contains("LORE_QUERY_PRECISION must be one of float32, bfloat16, int8, not ‘int4’"), "\(refused.standardError)")
     }
 
     /// A damaged model file stops a worker at start-up with an error naming the file, instead of

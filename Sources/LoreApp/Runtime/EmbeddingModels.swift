@@ -18,20 +18,37 @@ public final class EmbeddingModels: Sendable {
         self.policy = try EmbeddingStrategyPolicy(configured: Set(byStrategy.keys))
     }
 
-    /// Local MiniLM (loaded on first use) plus the remote strategies the environment configures,
-    /// whose usage is recorded per organisation.
-    public static func fromEnvironment(recorder: PerformanceRecorder?, logger: Logger) throws -> EmbeddingModels {
+    /// Local MiniLM (loaded on first use; search queries in `LORE_QUERY_PRECISION`) plus the
+    /// remote strategies the environment configures, whose usage is recorded per organisation.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       recorder: PerformanceRecorder?, logger: Logger) throws -> EmbeddingModels {
+        let queryPrecision = try queryPrecision(environment)
         let local = LazyEmbedder(model: EmbeddingModel(name: MiniLMEmbedder.modelName, dimensions: 384)) {
-            try MiniLMEmbedder(logger: logger)
+            try MiniLMEmbedder(configuration: .init(queryPrecision: queryPrecision), logger: logger)
         }
         var remote: [EmbeddingStrategy: any Embedder] = [:]
-        if let settings = try RemoteEmbeddingSettings.fromEnvironment() {
+        if let settings = try RemoteEmbeddingSettings.fromEnvironment(environment) {
             let usage = recorder.map { UsageToPerformance(recorder: $0) }
             for strategy in settings.strategies where strategy != .lightweight {
                 remote[strategy] = try settings.embedder(for: strategy, usageRecorder: usage)
             }
         }
         return try EmbeddingModels(local: local, remote: remote)
+    }
+
+    /// `LORE_QUERY_PRECISION` (`float32`, `bfloat16` or `int8`): the local model's arithmetic for
+    /// search queries; unset, the fastest this CPU runs. One the CPU lacks is refused here, at
+    /// start-up, rather than when the model first loads.
+    static func queryPrecision(_ environment: [String: String]) throws -> EncoderPrecision {
+        guard let text = environment["LORE_QUERY_PRECISION"], !text.isEmpty else { return .fastest }
+        guard let precision = EncoderPrecision(rawValue: text.lowercased()) else {
+            let names = EncoderPrecision.allCases.map(\.rawValue).joined(separator: ", ")
+            throw LoreError(.configuration, "LORE_QUERY_PRECISION must be one of \(names), not ‘\(text)’")
+        }
+        guard precision.isAvailable else {
+            throw LoreError(.configuration, "LORE_QUERY_PRECISION=\(precision.rawValue) needs \(precision.requirement), which this machine lacks")
+        }
+        return precision
     }
 
     /// Loads the local model now, so a missing or damaged weights file stops a server or worker

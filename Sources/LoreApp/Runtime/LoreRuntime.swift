@@ -38,8 +38,8 @@ public final class LoreRuntime: Sendable {
     public let logger: Logger
 
     /// Wires services over an open database (tests use this with their shared test database).
-    /// - Parameter environment: where the optional re-ranking provider is configured
-    ///   (`RemoteRerankSettings`).
+    /// - Parameter environment: where the embedding models (`EmbeddingModels.fromEnvironment`) and
+    ///   the optional re-ranking provider (`RemoteRerankSettings`) are configured.
     public init(configuration: LoreConfiguration, database: Database, session: EmbeddedSession?, blobs: FileSystemBlobStore,
                 embeddings: EmbeddingModels? = nil, engines: MediaEngines? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws {
@@ -56,7 +56,7 @@ public final class LoreRuntime: Sendable {
                                   maxUploadBytes: configuration.maxUploadBytes, logger: logger)
         let performance = PerformanceRecorder(database: database)
         self.performance = performance
-        let embeddings = try embeddings ?? EmbeddingModels.fromEnvironment(recorder: performance, logger: logger)
+        let embeddings = try embeddings ?? EmbeddingModels.fromEnvironment(environment, recorder: performance, logger: logger)
         self.embeddings = embeddings
         let engines = try engines ?? MediaEngines.installed(recorder: performance, logger: logger)
         self.engines = engines
