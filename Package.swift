@@ -88,23 +88,18 @@ let package = Package(
             cSettings: [.headerSearchPath("../../.tools/whisper/include")],
             linkerSettings: [.linkedLibrary("dl")]
         ),
-        // bfloat16 linear layers with AVX-512 BF16 (query embeddings); checked for at run time.
-        // Optimised in every configuration, like LoreInference's own kernels.
+        // Linear layers in bfloat16 (AVX-512 BF16) and int8 (AVX-512 VNNI) for query embeddings;
+        // each checked for at run time. Optimised in every configuration, like LoreInference's
+        // own kernels.
         .target(
-            name: "CBFloat16",
-            path: "Sources/CBFloat16",
-            cSettings: [.unsafeFlags(["-O3"])]
-        ),
-        // int8 linear layers with AVX-512 VNNI (query embeddings); checked for at run time.
-        .target(
-            name: "CInt8",
-            path: "Sources/CInt8",
+            name: "CLinearKernels",
+            path: "Sources/CLinearKernels",
             cSettings: [.unsafeFlags(["-O3"])]
         ),
         .target(
             name: "LoreInference",
             dependencies: [
-                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper", "CBFloat16", "CInt8",
+                "LoreCore", "LoreSystem", "CTesseract", "CBLAS", "CWhisper", "CLinearKernels",
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The encoders' SIMD kernels are ~100× slower unoptimised, which would make debug

@@ -1,5 +1,4 @@
-import CBFloat16
-import CInt8
+import CLinearKernels
 import Testing
 @testable import LoreInference
 
@@ -48,87 +47,81 @@ import Testing
     /// both ways a product is split over threads and for row counts that are not whole tiles.
     @Test(.enabled(if: EncoderPrecision.bfloat16Available, "the CPU has no AVX-512 BF16"))
     func bfloat16ProductsEqualTheExactProductOfRoundedOperands() {
-        let team = ComputeTeam(size: 2)
-        defer { team.shutdown() }
-        for (rows, k, n) in [(1, 384, 384), (3, 384, 1536), (13, 1536, 384), (100, 384, 1152), (203, 1536, 384)] {
-            let a = (0..<(rows * k)).map { Float(($0 * 37) % 101) / 101 - 0.5 }
-            let w = (0..<(n * k)).map { Float(($0 * 53) % 97) / 97 - 0.5 }
-            let packed = BFloat16Buffer(count: n * k)
-            let rounded = BFloat16Buffer(count: rows * k)
-            var product = [Float](repeating: .nan, count: rows * n)
-            a.withUnsafeBufferPointer { a in
-                w.withUnsafeBufferPointer { w in
-                    lore_bf16_pack(w.baseAddress!, Int32(n), Int32(k), packed.pointer)
-                    product.withUnsafeMutableBufferPointer { out in
-                        MatrixProduct.linear(a.baseAddress!, rows: rows, inputs: k, weight: .bfloat16(packed: packed.pointer, roundedInput: rounded.pointer),
-                                             outputs: n, into: out.baseAddress!, epilogue: .none, team: team, profiler: nil)
-                    }
-                }
-            }
-            var worst = 0.0, worstAgainstFloat32 = 0.0
-            for row in 0..<rows {
-                for column in 0..<n where (row * n + column) % 5 == 0 {
-                    var exact = 0.0, float32 = 0.0
-                    for i in 0..<k {
-                        exact += Self.bfloat16(a[row * k + i]) * Self.bfloat16(w[column * k + i])
-                        float32 += Double(a[row * k + i]) * Double(w[column * k + i])
-                    }
-                    worst = max(worst, abs(Double(product[row * n + column]) - exact))
-                    worstAgainstFloat32 = max(worstAgainstFloat32, abs(Double(product[row * n + column]) - float32))
-                }
-            }
-            #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst) from the rounded operands' product")
-            #expect(worstAgainstFloat32 < 0.5, "rows \(rows) k \(k) n \(n): \(worstAgainstFloat32) from the float32 product")
+        Self.compareKernel(operands: "rounded") { w, rows, k, n in
+            let packed = BFloat16Buffer(count: n * k), rounded = BFloat16Buffer(count: rows * k)
+            lore_bf16_pack(w, Int32(n), Int32(k), packed.pointer)
+            return (.bfloat16(packed: packed.pointer, roundedInput: rounded.pointer), [packed, rounded])
+        } exact: { a, w, k in
+            { row, column in (0..<k).reduce(0.0) { $0 + Self.bfloat16(a[row * k + $1]) * Self.bfloat16(w[column * k + $1]) } }
         }
     }
 
     /// The int8 kernel against the exact product of the same quantized operands (per output
     /// column and per input row, as `lore_i8_pack` and `lore_i8_quantize` quantize), for both
-    /// ways a product is split over threads and for row counts that are not whole tiles.
+    /// ways a product is split over threads, for row counts that are not whole tiles and for an
+    /// all-zero row.
     @Test(.enabled(if: EncoderPrecision.int8Available, "the CPU has no AVX-512 VNNI"))
     func int8ProductsEqualTheExactProductOfQuantizedOperands() {
-        let team = ComputeTeam(size: 2)
-        defer { team.shutdown() }
-        for (rows, k, n) in [(1, 384, 384), (3, 384, 1536), (13, 1536, 384), (100, 384, 1152), (203, 1536, 384)] {
-            var a = (0..<(rows * k)).map { Float(($0 * 37) % 101) / 101 - 0.5 }
-            for i in 0..<k { a[i] = 0 }  // an all-zero row
-            let w = (0..<(n * k)).map { Float(($0 * 53) % 97) / 97 - 0.5 }
+        Self.compareKernel(operands: "quantized", zeroFirstRow: true) { w, rows, k, n in
             let weight = Int8Weight(outputs: n, inputs: k)
-            let quantized = AlignedBuffer<UInt8>(count: rows * k)
-            let scales = FloatBuffer(count: rows)
-            var product = [Float](repeating: .nan, count: rows * n)
-            a.withUnsafeBufferPointer { a in
-                w.withUnsafeBufferPointer { w in
-                    lore_i8_pack(w.baseAddress!, Int32(n), Int32(k), weight.packed.pointer, weight.scales.pointer, weight.sums.pointer)
-                    product.withUnsafeMutableBufferPointer { out in
-                        MatrixProduct.linear(a.baseAddress!, rows: rows, inputs: k, weight: .int8(weight, quantizedInput: quantized.pointer, inputScales: scales.pointer),
-                                             outputs: n, into: out.baseAddress!, epilogue: .none, team: team, profiler: nil)
-                    }
-                }
-            }
+            let quantized = AlignedBuffer<UInt8>(count: rows * k), scales = FloatBuffer(count: rows)
+            lore_i8_pack(w, Int32(n), Int32(k), weight.packed.pointer, weight.scales.pointer, weight.sums.pointer)
+            return (.int8(weight, quantizedInput: quantized.pointer, inputScales: scales.pointer), [weight, quantized, scales])
+        } exact: { a, w, k in
+            // Rows are scaled by multiplying with the inverse, columns by dividing, as the kernel does.
             func quantize(_ values: ArraySlice<Float>, byDivision: Bool) -> (values: [Double], scale: Double) {
                 let peak = values.map { abs($0) }.max() ?? 0
                 let scale: Float = peak > 0 ? peak / 127 : 1
                 let inverse = 1 / scale
                 return (values.map { Double((byDivision ? $0 / scale : $0 * inverse).rounded(.toNearestOrEven)) }, Double(scale))
             }
+            let rows = (0..<(a.count / k)).map { quantize(a[($0 * k)..<(($0 + 1) * k)], byDivision: false) }
+            let columns = (0..<(w.count / k)).map { quantize(w[($0 * k)..<(($0 + 1) * k)], byDivision: true) }
+            return { row, column in
+                let (x, c) = (rows[row], columns[column])
+                return (0..<k).reduce(0.0) { $0 + x.values[$1] * c.values[$1] } * x.scale * c.scale
+            }
+        }
+    }
+
+    /// Runs a kernel's products (`weight` packs `w`; the objects it returns hold its buffers)
+    /// over shapes that split both ways over two threads and end in partial tiles, and compares
+    /// every fifth output with `exact` — the product of the operands as the kernel rounds them —
+    /// and with the float32 product.
+    static func compareKernel(
+        operands: String, zeroFirstRow: Bool = false,
+        weight: (_ w: UnsafePointer<Float>, _ rows: Int, _ k: Int, _ n: Int) -> (MatrixProduct.Weight, [AnyObject]),
+        exact: (_ a: [Float], _ w: [Float], _ k: Int) -> (_ row: Int, _ column: Int) -> Double
+    ) {
+        let team = ComputeTeam(size: 2)
+        defer { team.shutdown() }
+        for (rows, k, n) in [(1, 384, 384), (3, 384, 1536), (13, 1536, 384), (100, 384, 1152), (203, 1536, 384)] {
+            var a = (0..<(rows * k)).map { Float(($0 * 37) % 101) / 101 - 0.5 }
+            if zeroFirstRow { for i in 0..<k { a[i] = 0 } }
+            let w = (0..<(n * k)).map { Float(($0 * 53) % 97) / 97 - 0.5 }
+            var product = [Float](repeating: .nan, count: rows * n)
+            w.withUnsafeBufferPointer { w in
+                let (packed, buffers) = weight(w.baseAddress!, rows, k, n)
+                withExtendedLifetime(buffers) {
+                    a.withUnsafeBufferPointer { a in
+                        product.withUnsafeMutableBufferPointer { out in
+                            MatrixProduct.linear(a.baseAddress!, rows: rows, inputs: k, weight: packed, outputs: n, into: out.baseAddress!,
+                                                 epilogue: .none, team: team, profiler: nil)
+                        }
+                    }
+                }
+            }
+            let expected = exact(a, w, k)
             var worst = 0.0, worstAgainstFloat32 = 0.0
             for row in 0..<rows {
-                let x = quantize(a[(row * k)..<((row + 1) * k)], byDivision: false)
-                for column in 0..<n where (row * n + column) % 7 == 0 {
-                    let c = quantize(w[(column * k)..<((column + 1) * k)], byDivision: true)
-                    var exact = 0.0, float32 = 0.0
-                    for i in 0..<k {
-                        exact += x.values[i] * c.values[i]
-                        float32 += Double(a[row * k + i]) * Double(w[column * k + i])
-                    }
-                    exact *= x.scale * c.scale
-                    worst = max(worst, abs(Double(product[row * n + column]) - exact))
+                for column in 0..<n where (row * n + column) % 5 == 0 {
+                    let float32 = (0..<k).reduce(0.0) { $0 + Double(a[row * k + $1]) * Double(w[column * k + $1]) }
+                    worst = max(worst, abs(Double(product[row * n + column]) - expected(row, column)))
                     worstAgainstFloat32 = max(worstAgainstFloat32, abs(Double(product[row * n + column]) - float32))
                 }
             }
             #expect(product.allSatisfy { $0.isFinite })
-            #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst) from the quantized operands' product")
+            #expect(worst < 1e-3, "rows \(rows) k \(k) n \(n): \(worst) from the \(operands) operands' product")
             #expect(worstAgainstFloat32 < 0.5, "rows \(rows) k \(k) n \(n): \(worstAgainstFloat32) from the float32 product")
         }
     }

@@ -46,8 +46,7 @@ final class BertEncoder {
     /// size) runs the pass on other threads, such as a smaller team for queries.
     func encode(_ sequences: [[Int32]], precision: EncoderPrecision = .float32, team passTeam: ComputeTeam? = nil,
                 into output: UnsafeMutablePointer<Float>) {
-        precondition(weights.layers.allSatisfy { precision == .float32 || ($0.bfloat16 != nil && precision == .bfloat16) || ($0.int8 != nil && precision == .int8) },
-                     "\(precision.rawValue) weights were not packed")
+        precondition(precision == .float32 || precision == weights.packing, "\(precision.rawValue) weights were not packed")
         precondition((passTeam?.size ?? 0) <= team.size, "a pass's team may not outnumber the workspace's workers")
         let team = passTeam ?? self.team
         var offsets: [Int] = []
@@ -107,10 +106,15 @@ final class BertEncoder {
         let size = configuration.hiddenSize, inner = configuration.intermediateSize
         let hidden = work.hidden.pointer
         func weight(_ float32: FloatBuffer, _ slot: BertWeights.LinearSlot) -> MatrixProduct.Weight {
-            switch precision {
-            case .float32: return .float32(float32.pointer)
-            case .bfloat16: return .bfloat16(packed: layer.bfloat16![slot].pointer, roundedInput: work.roundedInput.pointer)
-            case .int8: return .int8(layer.int8![slot], quantizedInput: work.quantizedInput.pointer, inputScales: work.inputScales.pointer)
+            switch (precision, layer.packed) {
+            case (.float32, _):
+                return .float32(float32.pointer)
+            case (.bfloat16, .bfloat16(let linears)?):
+                return .bfloat16(packed: linears[slot].pointer, roundedInput: work.roundedInput.pointer)
+            case (.int8, .int8(let linears)?):
+                return .int8(linears[slot], quantizedInput: work.quantizedInput.pointer, inputScales: work.inputScales.pointer)
+            default:
+                preconditionFailure("\(precision.rawValue) weights were not packed")  // `encode` checked `weights.packing`
             }
         }
 

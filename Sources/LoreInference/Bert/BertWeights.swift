@@ -1,5 +1,4 @@
-import CBFloat16
-import CInt8
+import CLinearKernels
 import LoreCore
 
 /// The encoder's parameters, copied out of the safetensors file into aligned memory.
@@ -18,10 +17,14 @@ final class BertWeights: Sendable {
         let intermediateWeight: FloatBuffer, intermediateBias: FloatBuffer
         let outputWeight: FloatBuffer, outputBias: FloatBuffer
         let outputNormGamma: FloatBuffer, outputNormBeta: FloatBuffer
-        /// The four linear weights packed by `lore_bf16_pack`, when the encoder runs bfloat16 passes.
-        var bfloat16: PackedLinears<BFloat16Buffer>?
-        /// The four linear weights quantized by `lore_i8_pack`, when the encoder runs int8 passes.
-        var int8: PackedLinears<Int8Weight>?
+        /// The four linear weights in the layout of the kernel of `BertWeights.packing`, if any.
+        var packed: PackedWeights?
+    }
+
+    /// A layer's linear weights packed by `lore_bf16_pack` or quantized by `lore_i8_pack`.
+    enum PackedWeights: Sendable {
+        case bfloat16(PackedLinears<BFloat16Buffer>)
+        case int8(PackedLinears<Int8Weight>)
     }
 
     /// The four linear layers of an encoder layer.
@@ -56,10 +59,13 @@ final class BertWeights: Sendable {
     let embeddingNormGamma: FloatBuffer
     let embeddingNormBeta: FloatBuffer
     let layers: [Layer]
+    /// The precision besides float32 these weights are packed for (`.float32`: none).
+    let packing: EncoderPrecision
 
     /// `packedFor`: the precision of the passes besides float32 ones (`.float32`: none).
     init(file: SafetensorsFile, configuration: BertConfiguration, packedFor precision: EncoderPrecision = .float32) throws {
         self.configuration = configuration
+        self.packing = precision
         let hidden = configuration.hiddenSize
         let inner = configuration.intermediateSize
 
@@ -77,10 +83,10 @@ final class BertWeights: Sendable {
         embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [hidden])
         embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [hidden])
 
-        // Both kernels take panels of 32 columns (and int8 groups of 4 inputs).
+        let panel = Int(LORE_PANEL_COLUMNS)
         if precision != .float32 {
-            guard hidden % Int(LORE_BF16_PANEL) == 0, inner % Int(LORE_BF16_PANEL) == 0, LORE_BF16_PANEL == LORE_I8_PANEL else {
-                throw LoreError(.configuration, "\(precision.rawValue) products need layer widths that are multiples of \(LORE_BF16_PANEL); this model has \(hidden) and \(inner)")
+            guard hidden % panel == 0, inner % panel == 0 else {
+                throw LoreError(.configuration, "\(precision.rawValue) products need layer widths that are multiples of \(panel); this model has \(hidden) and \(inner)")
             }
         }
 
@@ -110,18 +116,18 @@ final class BertWeights: Sendable {
             case .float32:
                 break
             case .bfloat16:
-                layer.bfloat16 = PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
+                layer.packed = .bfloat16(PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
                     let panels = BFloat16Buffer(count: outputs * inputs)
                     lore_bf16_pack(weight.pointer, Int32(outputs), Int32(inputs), panels.pointer)
                     return panels
-                }
+                })
             case .int8:
-                layer.int8 = PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
+                layer.packed = .int8(PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
                     let quantized = Int8Weight(outputs: outputs, inputs: inputs)
                     lore_i8_pack(weight.pointer, Int32(outputs), Int32(inputs), quantized.packed.pointer, quantized.scales.pointer,
                                  quantized.sums.pointer)
                     return quantized
-                }
+                })
             }
             return layer
         }

@@ -1,5 +1,4 @@
-import CBFloat16
-import CInt8
+import CLinearKernels
 
 /// Arithmetic of the encoder's linear layers (the other steps are always float32).
 public enum EncoderPrecision: String, Sendable, CaseIterable {
@@ -38,5 +37,5 @@ public enum EncoderPrecision: String, Sendable, CaseIterable {
     }
 
     /// The fastest precision this machine runs.
-    public static var fastest: EncoderPrecision { int8Available ? .int8 : (bfloat16Available ? .bfloat16 : .float32) }
+    public static var fastest: EncoderPrecision { [.int8, .bfloat16].first { $0.isAvailable } ?? .float32 }
 }

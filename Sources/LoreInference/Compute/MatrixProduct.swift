@@ -1,9 +1,8 @@
-import CBFloat16
+import CLinearKernels
 import CBLAS
-import CInt8
 
 /// `C = A · Wᵀ` for a linear layer (A: rows × k, W: n × k as stored by PyTorch, C: rows × n),
-/// through OpenBLAS `cblas_sgemm`, the bfloat16 kernel (`CBFloat16`) or the int8 kernel (`CInt8`),
+/// through OpenBLAS `cblas_sgemm`, the bfloat16 or the int8 kernel (`CLinearKernels`),
 /// split over a `ComputeTeam`.
 ///
 /// Many rows (a batch) are split by rows, so each thread runs a full-width product on its own
@@ -59,9 +58,10 @@ struct MatrixProduct {
             pieces = count
             piece = { ((rows * $0 / count)..<(rows * ($0 + 1) / count), 0..<n) }
         } else {
-            // Column blocks that are multiples of 32 keep the vector epilogue aligned to lanes and
-            // are whole bfloat16 and int8 panels.
-            let width = ((n + threads - 1) / threads + 31) / 32 * 32
+            // Column blocks that are whole panels (32 columns) of the bfloat16 and int8 kernels
+            // also keep the vector epilogue aligned to lanes.
+            let panel = Int(LORE_PANEL_COLUMNS)
+            let width = ((n + threads - 1) / threads + panel - 1) / panel * panel
             pieces = threads
             piece = { (0..<rows, min(n, $0 * width)..<min(n, ($0 + 1) * width)) }
         }

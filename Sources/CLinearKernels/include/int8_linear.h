@@ -1,5 +1,5 @@
-#ifndef LORE_CINT8_H
-#define LORE_CINT8_H
+#ifndef LORE_INT8_LINEAR_H
+#define LORE_INT8_LINEAR_H
 // Linear layers in int8 with AVX-512 VNNI (VPDPBUSD): weights quantized per output column to
 // int8, each input row quantized on the fly to uint8 around 128, products summed in int32 —
 // twice the multiply-adds per instruction of the bfloat16 kernel. Every function but
@@ -8,12 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "linear_panel.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/// Columns per packed panel: n must be a multiple of it.
-#define LORE_I8_PANEL 32
 
 /// 1 when the CPU has AVX-512 F, BW and VNNI and the OS saves the AVX-512 registers.
 int lore_i8_available(void);

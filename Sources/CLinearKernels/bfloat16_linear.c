@@ -1,4 +1,5 @@
-#include "CBFloat16.h"
+#include "bfloat16_linear.h"
+#include "cpu_features.h"
 
 #include <cpuid.h>
 #include <immintrin.h>
@@ -10,13 +11,7 @@
 
 int lore_bf16_available(void) {
     unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;  // OSXSAVE
-    unsigned low, high;
-    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
-    if ((low & 0xE6) != 0xE6) return 0;  // SSE, AVX, opmask and both halves of ZMM state saved
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    unsigned subleaves = a;
-    if (!((b >> 16) & 1) || !((b >> 30) & 1) || subleaves < 1) return 0;  // AVX512F, AVX512BW
+    if (!lore_avx512bw_usable() || !__get_cpuid_count(7, 0, &a, &b, &c, &d) || a < 1) return 0;  // leaf 7 has subleaf 1
     __get_cpuid_count(7, 1, &a, &b, &c, &d);
     return (a >> 5) & 1;  // AVX512_BF16
 }
@@ -30,11 +25,11 @@ static uint16_t round_to_bf16(float value) {
 
 void lore_bf16_pack(const float *weight, int n, int k, uint16_t *packed) {
     int pairs = k / 2;
-    for (int panel = 0; panel < n / LORE_BF16_PANEL; panel++) {
+    for (int panel = 0; panel < n / LORE_PANEL_COLUMNS; panel++) {
         for (int pair = 0; pair < pairs; pair++) {
-            uint16_t *target = packed + ((size_t)panel * pairs + pair) * 2 * LORE_BF16_PANEL;
-            for (int lane = 0; lane < LORE_BF16_PANEL; lane++) {
-                const float *row = weight + (size_t)(panel * LORE_BF16_PANEL + lane) * k;
+            uint16_t *target = packed + ((size_t)panel * pairs + pair) * 2 * LORE_PANEL_COLUMNS;
+            for (int lane = 0; lane < LORE_PANEL_COLUMNS; lane++) {
+                const float *row = weight + (size_t)(panel * LORE_PANEL_COLUMNS + lane) * k;
                 target[2 * lane] = round_to_bf16(row[2 * pair]);
                 target[2 * lane + 1] = round_to_bf16(row[2 * pair + 1]);
             }
@@ -85,10 +80,10 @@ TARGET static inline void tile(const uint16_t *input, int rows, int k, const uin
 
 TARGET void lore_bf16_linear(const uint16_t *input, int rows, int k, const uint16_t *packed,
                              int first, int columns, float *output, int ldc) {
-    size_t panelSize = (size_t)k * LORE_BF16_PANEL;
+    size_t panelSize = (size_t)k * LORE_PANEL_COLUMNS;
     // Panel by panel, so one panel (k/2 × 128 bytes) stays in cache while every row block passes it.
-    for (int column = first; column < first + columns; column += LORE_BF16_PANEL) {
-        const uint16_t *panel = packed + (size_t)(column / LORE_BF16_PANEL) * panelSize;
+    for (int column = first; column < first + columns; column += LORE_PANEL_COLUMNS) {
+        const uint16_t *panel = packed + (size_t)(column / LORE_PANEL_COLUMNS) * panelSize;
         for (int row = 0; row < rows; row += TILE_ROWS) {
             int count = rows - row < TILE_ROWS ? rows - row : TILE_ROWS;
             tile(input + (size_t)row * k, count, k, panel, output + (size_t)row * ldc + column, ldc);

@@ -1,4 +1,5 @@
-#include "CInt8.h"
+#include "int8_linear.h"
+#include "cpu_features.h"
 
 #include <cpuid.h>
 #include <immintrin.h>
@@ -11,12 +12,7 @@
 
 int lore_i8_available(void) {
     unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;  // OSXSAVE
-    unsigned low, high;
-    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
-    if ((low & 0xE6) != 0xE6) return 0;  // SSE, AVX, opmask and both halves of ZMM state saved
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    if (!((b >> 16) & 1) || !((b >> 30) & 1)) return 0;  // AVX512F, AVX512BW
+    if (!lore_avx512bw_usable() || !__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
     return (c >> 11) & 1;  // AVX512_VNNI
 }
 
@@ -28,10 +24,10 @@ void lore_i8_pack(const float *weight, int n, int k, int8_t *packed, float *scal
         for (int i = 0; i < k; i++) largest = fmaxf(largest, fabsf(row[i]));
         float scale = largest > 0 ? largest / 127 : 1;
         scales[column] = scale;
-        int panel = column / LORE_I8_PANEL, lane = column % LORE_I8_PANEL;
+        int panel = column / LORE_PANEL_COLUMNS, lane = column % LORE_PANEL_COLUMNS;
         int32_t sum = 0;
         for (int group = 0; group < groups; group++) {
-            int8_t *target = packed + (((size_t)panel * groups + group) * LORE_I8_PANEL + lane) * 4;
+            int8_t *target = packed + (((size_t)panel * groups + group) * LORE_PANEL_COLUMNS + lane) * 4;
             for (int j = 0; j < 4; j++) {
                 float q = nearbyintf(row[group * 4 + j] / scale);
                 int8_t value = (int8_t)(q > 127 ? 127 : (q < -127 ? -127 : q));
@@ -108,10 +104,10 @@ TARGET static inline void tile(const uint8_t *input, const float *input_scales, 
 TARGET void lore_i8_linear(const uint8_t *input, const float *input_scales, int rows, int k,
                            const int8_t *packed, const float *scales, const int32_t *sums,
                            int first, int columns, float *output, int ldc) {
-    size_t panelSize = (size_t)k * LORE_I8_PANEL;
+    size_t panelSize = (size_t)k * LORE_PANEL_COLUMNS;
     // Panel by panel, so one panel (k/4 × 128 bytes) stays in cache while every row block passes it.
-    for (int column = first; column < first + columns; column += LORE_I8_PANEL) {
-        const int8_t *panel = packed + (size_t)(column / LORE_I8_PANEL) * panelSize;
+    for (int column = first; column < first + columns; column += LORE_PANEL_COLUMNS) {
+        const int8_t *panel = packed + (size_t)(column / LORE_PANEL_COLUMNS) * panelSize;
         for (int row = 0; row < rows; row += TILE_ROWS) {
             int count = rows - row < TILE_ROWS ? rows - row : TILE_ROWS;
             tile(input + (size_t)row * k, input_scales + row, count, k, panel, scales + column, sums + column,

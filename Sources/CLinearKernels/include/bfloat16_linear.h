@@ -1,5 +1,5 @@
-#ifndef LORE_CBFLOAT16_H
-#define LORE_CBFLOAT16_H
+#ifndef LORE_BFLOAT16_LINEAR_H
+#define LORE_BFLOAT16_LINEAR_H
 // Linear layers in bfloat16 with AVX-512 BF16 (VDPBF16PS): products of bf16 pairs accumulated
 // in float32, twice the multiply-adds per instruction of float32 FMA. Debian's OpenBLAS 0.3.21
 // is built without sbgemm, so the kernel is Lore's own. Every function but
@@ -8,12 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "linear_panel.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/// Columns per packed panel: n must be a multiple of it.
-#define LORE_BF16_PANEL 32
 
 /// 1 when the CPU has AVX-512 F, BW and BF16 and the OS saves the AVX-512 registers.
 int lore_bf16_available(void);
