@@ -51,6 +51,25 @@ import LoreSystem
         #expect(httpReport["mode"] as? String == "keyword" && httpReport["requests"] as? Int == 5, "\(httpReport)")
         #expect((httpReport["throughputPerSecond"] as? Double ?? 0) > 0, "\(httpReport)")
 
+        // Beside the seed design: at pgvector's default probes, and where that finds less than
+        // Lore, again with probes raised until it finds as much (every list: an exact scan).
+        let withSeed = try await Self.lore(small.filter { $0 != "--skip-reference" } + ["--work", "scale", "--reuse", "--json", "seed.json"], in: dir)
+        #expect(withSeed.status == 0, "\(withSeed.stderr)")
+        let seedReport = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("seed.json"))) as? [String: Any])
+        let seedClasses = try #require(seedReport["classes"] as? [[String: Any]])
+        for row in seedClasses {
+            let recall = try #require(row["recall"] as? Double), seedRecall = try #require(row["seedRecall"] as? Double)
+            if seedRecall < recall {
+                let equal = try #require(row["seedAtEqualRecall"] as? [String: Any], "\(row)")
+                let probes = try #require(equal["probes"] as? Int)
+                #expect(probes > 1 && ((equal["recall"] as? Double ?? 0) >= recall || probes == 100), "\(row)")
+                #expect((equal["p95Ms"] as? Double ?? 0) > 0, "\(row)")
+            } else {
+                #expect(row["seedAtEqualRecall"] == nil, "\(row)")
+            }
+        }
+        #expect(!seedClasses.contains { $0["seedAtEqualRecall"] != nil } || withSeed.stdout.contains("The seed design at equal or better recall"), "\(withSeed.stdout)")
+
         // Organisations from 100 chunks get their own index, measured and then searched with ef_search 40.
         let dedicated = try await Self.lore(small + ["--work", "scale", "--reuse", "--dedicated-threshold", "100", "--ef-search", "40", "--json", "dedicated.json"], in: dir)
         #expect(dedicated.status == 0, "\(dedicated.stderr)")

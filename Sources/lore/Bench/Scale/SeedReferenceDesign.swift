@@ -63,12 +63,17 @@ struct SeedReferenceDesign {
         return (seconds, bytes)
     }
 
+    /// The index's lists: `probes` at this value scans all of them, an exact search.
+    static let lists = 100
+
     /// Nearest 10 as the seed design answers (the user's organisation only through the policy),
-    /// and the milliseconds of the query's own round trip.
-    func nearest(org: OrgID, vector: [Float]) async throws -> ScaleBenchmark.Answer {
+    /// and the milliseconds of the query's own round trip. `probes`: how many of the index's
+    /// lists the query scans (pgvector's default, 1, when nil).
+    func nearest(org: OrgID, vector: [Float], probes: Int? = nil) async throws -> ScaleBenchmark.Answer {
         try await database.withOrg(org) { tx in
             // The seed's policy keys on the user; each organisation's user has the org's id.
-            try await tx.query("SELECT set_config('app.user_id', \(org.description), true)")
+            let probes = String(probes ?? 1)
+            try await tx.query("SELECT set_config('app.user_id', \(org.description), true), set_config('ivfflat.probes', \(probes), true)")
             return try await ScaleBenchmark.stopwatch {
                 try await tx.query("""
                     SELECT id FROM seedref.chunks ORDER BY embedding <=> \(ScaleLoader.vectorText(vector))::vector(384) LIMIT 10
