@@ -82,8 +82,9 @@ import Testing
         #expect(status == 0)
     }
 
-    /// `LORE_QUERY_PRECISION` picks the arithmetic of search queries, which the model's load
-    /// reports; a value that is not a precision stops the worker at start-up, naming the variable.
+    /// `LORE_QUERY_PRECISION` and `LORE_QUERY_THREADS` pick the arithmetic and the threads of
+    /// search queries, which the model's load reports; a value out of range stops the worker at
+    /// start-up, naming the variable.
     @Test func theQueryPrecisionIsChosenAtStartUp() async throws {
         let dir = try RemoteCLITests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -92,6 +93,9 @@ import Testing
         let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "loaded all-MiniLM-L6-v2",
                                             in: data, environment: ["LORE_QUERY_PRECISION": "float32"]) { line in
             #expect(line.contains("lore.model.query_precision=float32"), "\(line)")
+            // float32 query passes use two threads unless told otherwise (one on a one-core machine).
+            let threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
+            #expect(line.contains("lore.model.query_threads=\(threads)"), "\(line)")
         }
         #expect(status == 0)
 
@@ -101,6 +105,13 @@ import Testing
                                                   limits: ProcessLimits(wallClock: .seconds(120)))
         #expect(refused.exitCode != 0)
         #expect(refused.standardError.contains("LORE_QUERY_PRECISION must be one of float32, bfloat16, int8, not ‘int4’"), "\(refused.standardError)")
+
+        let noThreads = try await ProcessRunner.run(try RemoteCLITests.binary(), ["worker", "--concurrency", "1"],
+                                                    environment: ["LORE_DATA_DIR": data.path, "LORE_DB_SHARED_BUFFERS_MB": "128",
+                                                                  "LORE_URL": "", "LORE_API_KEY": "", "LORE_QUERY_THREADS": "0"],
+                                                    limits: ProcessLimits(wallClock: .seconds(120)))
+        #expect(noThreads.exitCode != 0)
+        #expect(noThreads.standardError.contains("LORE_QUERY_THREADS must be a whole number from 1 to"), "\(noThreads.standardError)")
     }
 
     /// A damaged model file stops a worker at start-up with an error naming the file, instead of
