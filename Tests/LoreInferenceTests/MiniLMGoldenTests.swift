@@ -35,7 +35,7 @@ import LoreCore
     /// mean pooling little to average the rounding out).
     @Test(arguments: [(EncoderPrecision.bfloat16, 0.9999), (.int8, 0.99)])
     func fasterQueriesStayCloseToTheReference(precision: EncoderPrecision, minimumCosine: Double) async throws {
-        guard precision.isAvailable else { return print("minilm golden: skipping \(precision.rawValue), the CPU lacks \(precision.requirement)") }
+        guard precision.isAvailable else { return print("minilm golden: skipping \(precision.rawValue), which needs \(precision.requirement)") }
         let embedder = try MiniLMEmbedder(files: try MiniLMModelFiles.installed(), configuration: .init(threads: 1, queryPrecision: precision))
         var lowest = 1.0
         for sentence in MiniLMGolden.sentences {
