@@ -6,13 +6,15 @@ import Testing
 @Suite struct QueryEncoderSettingsTests {
     @Test func queryThreadsFollowThePrecisionUnlessSet() throws {
         let cores = MiniLMEmbedder.Configuration.defaultThreads
-        #expect(try EmbeddingModels.queryThreads([:], precision: .float32) == min(2, cores))
-        #expect(try EmbeddingModels.queryThreads([:], precision: .int8) == 1)
-        #expect(try EmbeddingModels.queryThreads([:], precision: .bfloat16) == 1)
-        #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "1"], precision: .float32) == 1)
-        #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "\(cores)"], precision: .int8) == cores)
+        #expect(try EmbeddingModels.queryThreads([:]) == nil)
+        #expect(MiniLMEmbedder.Configuration(queryPrecision: .float32).queryThreads == min(2, cores))
+        #expect(MiniLMEmbedder.Configuration(threads: 1, queryPrecision: .float32).queryThreads == 1)
+        #expect(MiniLMEmbedder.Configuration(queryPrecision: .int8).queryThreads == 1)
+        #expect(MiniLMEmbedder.Configuration(queryPrecision: .bfloat16).queryThreads == 1)
+        #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "1"]) == 1)
+        #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "\(cores)"]) == cores)
         for bad in ["0", "-1", "two", "\(cores + 1)"] {
-            #expect(throws: (any Error).self, "\(bad)") { try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": bad], precision: .float32) }
+            #expect(throws: (any Error).self, "\(bad)") { try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": bad]) }
         }
     }
 }

@@ -56,9 +56,13 @@ import LoreCore
         #expect(embedder.configuration.queryPrecision == expected)
     }
 
-    /// Query passes run on their own (one-thread) team; the vectors are the full team's.
+    /// Query passes run on their own team (by default one thread, two in float32); the
+    /// vectors are the full team's.
     @Test func queryThreadsDoNotChangeTheVectors() async throws {
-        let solo = try MiniLMFixture.embedder()
+        let shared = try MiniLMFixture.embedder()
+        let precision = shared.configuration.queryPrecision
+        #expect(shared.configuration.queryThreads == (precision == .float32 ? 2 : 1) && shared.configuration.threads == 2)
+        let solo = try MiniLMEmbedder(files: try MiniLMModelFiles.installed(), configuration: .init(threads: 2, queryThreads: 1))
         #expect(solo.configuration.queryThreads == 1 && solo.configuration.threads == 2)
         let team = try MiniLMEmbedder(files: try MiniLMModelFiles.installed(), configuration: .init(threads: 2, queryThreads: 2))
         for sentence in MiniLMGolden.sentences {

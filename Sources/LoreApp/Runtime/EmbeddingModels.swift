@@ -23,7 +23,7 @@ public final class EmbeddingModels: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                                        recorder: PerformanceRecorder?, logger: Logger) throws -> EmbeddingModels {
         let queryPrecision = try queryPrecision(environment)
-        let queryThreads = try queryThreads(environment, precision: queryPrecision)
+        let queryThreads = try queryThreads(environment)
         let local = LazyEmbedder(model: EmbeddingModel(name: MiniLMEmbedder.modelName, dimensions: 384)) {
             try MiniLMEmbedder(configuration: .init(queryPrecision: queryPrecision, queryThreads: queryThreads), logger: logger)
         }
@@ -52,13 +52,11 @@ public final class EmbeddingModels: Sendable {
         return precision
     }
 
-    /// `LORE_QUERY_THREADS`: how many threads one pass of search queries uses. Unset: one with
-    /// the int8 or bfloat16 kernels (concurrent queries share a pass, and the database needs the
-    /// other core); two in float32, whose single-threaded passes made every search wait in line
-    /// (2 cores without AVX-512: 45 → 50 searches/s, p50 41 → 29 ms).
-    static func queryThreads(_ environment: [String: String], precision: EncoderPrecision) throws -> Int {
+    /// `LORE_QUERY_THREADS`: how many threads one pass of search queries uses; unset (nil), the
+    /// model's rule for its precision (`MiniLMEmbedder.Configuration.defaultQueryThreads`).
+    static func queryThreads(_ environment: [String: String]) throws -> Int? {
         let most = MiniLMEmbedder.Configuration.defaultThreads
-        guard let text = environment["LORE_QUERY_THREADS"], !text.isEmpty else { return precision == .float32 ? min(2, most) : 1 }
+        guard let text = environment["LORE_QUERY_THREADS"], !text.isEmpty else { return nil }
         guard let threads = Int(text), (1...most).contains(threads) else {
             throw LoreError(.configuration, "LORE_QUERY_THREADS must be a whole number from 1 to \(most) (the encoder's threads), not ‘\(text)’")
         }

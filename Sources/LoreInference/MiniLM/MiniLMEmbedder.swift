@@ -26,21 +26,28 @@ public final class MiniLMEmbedder: Embedder, Sendable {
         public var profile: Bool
         /// Precision of `embedQuery`; `.bfloat16` and `.int8` need CPU extensions (`EncoderPrecision.requirement`).
         public var queryPrecision: EncoderPrecision
-        /// Threads of a pass made only of search queries (at most `threads`). One by default: a
-        /// query pass is short, and on a server busy with searches the second thread's share
-        /// cost more CPU in synchronisation than it saved (`docs/embeddings.md`).
+        /// Threads of a pass made only of search queries (at most `threads`); nil in `init`:
+        /// `defaultQueryThreads`.
         public var queryThreads: Int
 
         public init(threads: Int = Configuration.defaultThreads, maxTokensPerPass: Int = 4096, profile: Bool = false,
-                    queryPrecision: EncoderPrecision = .fastest, queryThreads: Int = 1) {
+                    queryPrecision: EncoderPrecision = .fastest, queryThreads: Int? = nil) {
             self.threads = threads
             self.maxTokensPerPass = maxTokensPerPass
             self.profile = profile
             self.queryPrecision = queryPrecision
-            self.queryThreads = queryThreads
+            self.queryThreads = queryThreads ?? Self.defaultQueryThreads(for: queryPrecision, threads: threads)
         }
 
         public static var defaultThreads: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) }
+
+        /// One with the int8 or bfloat16 kernels: a query pass is short, and on a server busy with
+        /// searches a second thread's share cost more CPU in synchronisation than it saved. Two in
+        /// float32, whose one-thread passes made every search wait in line while a core idled
+        /// (2 cores without AVX-512: 45 → 50 searches/s, p50 41 → 29 ms; `docs/embeddings.md`).
+        public static func defaultQueryThreads(for precision: EncoderPrecision, threads: Int) -> Int {
+            precision == .float32 ? min(2, max(threads, 1)) : 1
+        }
     }
 
     public let model: EmbeddingModel
