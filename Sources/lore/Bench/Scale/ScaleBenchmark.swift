@@ -182,15 +182,17 @@ struct ScaleBenchmark {
     /// `target`; at every list the scan is exact, so the last value always does.
     static func seedAtRecall(_ target: Double, seed: SeedReferenceDesign,
                              queries: ArraySlice<(org: ScaleLoader.Organisation, vector: [Float], truth: [UUID])>,
-                             sizeClass: SizeClass) async throws -> SeedPoint? {
-        for probes in seedProbes {
+                             sizeClass: SizeClass) async throws -> SeedPoint {
+        var point: SeedPoint
+        var tried = seedProbes.makeIterator()
+        repeat {
+            let probes = tried.next()!
             let (recalls, latencies, queryLatencies) = try await timed(queries) { try await seed.nearest(org: $0.org.id, vector: $0.vector, probes: probes) }
-            let point = SeedPoint(probes: probes, queries: queries.count, recall: mean(recalls), p50Ms: percentile(latencies, 0.5),
-                                  p95Ms: percentile(latencies, 0.95), queryP95Ms: percentile(queryLatencies, 0.95))
+            point = SeedPoint(probes: probes, queries: queries.count, recall: mean(recalls), p50Ms: percentile(latencies, 0.5),
+                              p95Ms: percentile(latencies, 0.95), queryP95Ms: percentile(queryLatencies, 0.95))
             PipelineBenchmark.progress("  \(sizeClass.rawValue), seed at \(probes) probes: recall \(point.recall.formatted(decimals: 3)), p95 \(point.p95Ms.formatted(decimals: 2)) ms")
-            if point.recall >= target || probes == seedProbes.last { return point }
-        }
-        return nil
+        } while point.recall < target && point.probes != seedProbes.last
+        return point
     }
 
     /// Search over HTTP (hybrid: with query embedding, every query new so no cache hits) in the
