@@ -99,19 +99,16 @@ import Testing
         }
         #expect(status == 0)
 
-        let refused = try await ProcessRunner.run(try RemoteCLITests.binary(), ["worker", "--concurrency", "1"],
-                                                  environment: ["LORE_DATA_DIR": data.path, "LORE_DB_SHARED_BUFFERS_MB": "128",
-                                                                "LORE_URL": "", "LORE_API_KEY": "", "LORE_QUERY_PRECISION": "int4"],
-                                                  limits: ProcessLimits(wallClock: .seconds(120)))
-        #expect(refused.exitCode != 0)
-        #expect(refused.standardError.contains("LORE_QUERY_PRECISION must be one of float32, bfloat16, int8, not ‘int4’"), "\(refused.standardError)")
-
-        let noThreads = try await ProcessRunner.run(try RemoteCLITests.binary(), ["worker", "--concurrency", "1"],
-                                                    environment: ["LORE_DATA_DIR": data.path, "LORE_DB_SHARED_BUFFERS_MB": "128",
-                                                                  "LORE_URL": "", "LORE_API_KEY": "", "LORE_QUERY_THREADS": "0"],
-                                                    limits: ProcessLimits(wallClock: .seconds(120)))
-        #expect(noThreads.exitCode != 0)
-        #expect(noThreads.standardError.contains("LORE_QUERY_THREADS must be a whole number from 1 to"), "\(noThreads.standardError)")
+        // A value out of range stops the worker before it starts, naming the variable.
+        for (variable, value, message) in [("LORE_QUERY_PRECISION", "int4", "LORE_QUERY_PRECISION must be one of float32, bfloat16, int8, not ‘int4’"),
+                                           ("LORE_QUERY_THREADS", "0", "LORE_QUERY_THREADS must be a whole number from 1 to")] {
+            let refused = try await ProcessRunner.run(try RemoteCLITests.binary(), ["worker", "--concurrency", "1"],
+                                                      environment: ["LORE_DATA_DIR": data.path, "LORE_DB_SHARED_BUFFERS_MB": "128",
+                                                                    "LORE_URL": "", "LORE_API_KEY": "", variable: value],
+                                                      limits: ProcessLimits(wallClock: .seconds(120)))
+            #expect(refused.exitCode != 0, "\(variable)=\(value)")
+            #expect(refused.standardError.contains(message), "\(refused.standardError)")
+        }
     }
 
     /// A damaged model file stops a worker at start-up with an error naming the file, instead of
