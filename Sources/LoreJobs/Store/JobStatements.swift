@@ -18,13 +18,17 @@ struct ClaimStatement: PostgresPreparedStatement {
              WHERE status IN ('pending', 'failed') AND run_after <= now()
              ORDER BY priority, fair_position, created_at, id
              LIMIT $1
-             FOR UPDATE SKIP LOCKED)
-        UPDATE lore.jobs j
-           SET status = 'running', attempt = j.attempt + 1, lease_token = gen_random_uuid(), lease_owner = $2,
-               lease_expires_at = now() + j.lease_seconds * interval '1 second', started_at = now(), updated_at = now()
-          FROM picked, relaxed WHERE j.id = picked.id
-        RETURNING j.id, j.org_id, j.kind, j.payload::text, j.priority::int, j.attempt, j.max_attempts, j.lease_token,
-                  j.lease_seconds, j.created_at, extract(epoch FROM now() - greatest(j.created_at, j.run_after))::float8
+             FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE lore.jobs j
+               SET status = 'running', attempt = j.attempt + 1, lease_token = gen_random_uuid(), lease_owner = $2,
+                   lease_expires_at = now() + j.lease_seconds * interval '1 second', started_at = now(), updated_at = now()
+              FROM picked, relaxed WHERE j.id = picked.id
+            RETURNING j.*)
+        -- UPDATE … RETURNING gives rows in no particular order: the batch comes back in claim order.
+        SELECT id, org_id, kind, payload::text, priority::int, attempt, max_attempts, lease_token,
+               lease_seconds, created_at, extract(epoch FROM now() - greatest(created_at, run_after))::float8
+          FROM claimed ORDER BY priority, fair_position, created_at, id
         """
 
     var limit: Int
