@@ -23,4 +23,16 @@ import Testing
         #expect(SearchIndexManager.choose(measured, target: 0.98) == (100, 0.90))
         #expect(SearchIndexManager.choose([], target: 0.98).ef == SearchIndexManager.efSearchCandidates.last)
     }
+
+    /// One poor query in 24 does not decide the list; two in 24 still count.
+    @Test func theWorstQueryInTwentyFourIsLeftOutOfTheMean() {
+        func misses(_ count: Int, _ total: Int) -> [Double] { Array(repeating: 0.0, count: count) + Array(repeating: 1.0, count: total - count) }
+        #expect(SearchIndexManager.meanWithoutOutliers(misses(2, 48)) == 1)
+        #expect(SearchIndexManager.meanWithoutOutliers(misses(1, 24)) == 1)
+        #expect(SearchIndexManager.meanWithoutOutliers(misses(3, 48)) == 45.0 / 46)
+        #expect(SearchIndexManager.meanWithoutOutliers(misses(3, 48)) < SearchIndexManager.efSearchTargetRecall)
+        #expect(SearchIndexManager.meanWithoutOutliers(misses(1, 23)) == 22.0 / 23)
+        #expect(SearchIndexManager.meanWithoutOutliers([0.5, 0.75]) == 0.625)
+        #expect(SearchIndexManager.meanWithoutOutliers([]) == 1)
+    }
 }
