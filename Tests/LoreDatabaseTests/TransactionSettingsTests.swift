@@ -35,4 +35,19 @@ import LoreTestSupport
             #expect(!settings.includes(hostile) && settings.includes(TransactionSettings()))
         }
     }
+
+    /// Both pools plan without constraint exclusion (partition bounds prune Lore's tables; the
+    /// CHECK constraints re-proved on every partition only cost planning time).
+    @Test func connectionsStartWithoutConstraintExclusion() async throws {
+        try await TestCluster.withNewDatabase(poolSize: 1) { database in
+            let org = try await database.makeOrg()
+            let tenant = try await database.withOrg(org.id) { tx in
+                try await tx.query("SELECT current_setting('constraint_exclusion')").collect().first!.decode(String.self)
+            }
+            let service = try await database.withService { tx in
+                try await tx.query("SELECT current_setting('constraint_exclusion')").collect().first!.decode(String.self)
+            }
+            #expect(tenant == "off" && service == "off")
+        }
+    }
 }

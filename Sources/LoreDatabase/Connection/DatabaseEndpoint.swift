@@ -81,9 +81,7 @@ public struct DatabaseEndpoint: Sendable {
             let tls: PostgresClient.Configuration.TLS = requireTLS ? .require(.makeClientConfiguration()) : .prefer(.makeClientConfiguration())
             config = .init(host: host, port: port, username: login.username, password: login.password, database: database ?? self.database, tls: tls)
         }
-        var parameters = [("search_path", "\(DatabaseRoles.schema), public"), ("application_name", "lore")]
-        if let role = login.role { parameters.append(("role", role)) }
-        config.options.additionalStartupParameters = parameters
+        config.options.additionalStartupParameters = startupParameters(login)
         return config
     }
 
@@ -97,10 +95,20 @@ public struct DatabaseEndpoint: Sendable {
             let tls: PostgresConnection.Configuration.TLS = requireTLS ? .require(try .init(configuration: .makeClientConfiguration())) : .disable
             config = .init(host: host, port: port, username: login.username, password: login.password, database: database ?? self.database, tls: tls)
         }
-        var parameters = [("search_path", "\(DatabaseRoles.schema), public"), ("application_name", "lore")]
-        if let role = login.role { parameters.append(("role", role)) }
-        config.options.additionalStartupParameters = parameters
+        config.options.additionalStartupParameters = startupParameters(login)
         return config
+    }
+
+    /// Session settings every connection starts with. `constraint_exclusion` off: Lore's
+    /// partitioned tables are pruned by their partition bounds, and the default (`partition`)
+    /// only re-proves every surviving partition's CHECK constraints against the query, parsing
+    /// them from text at each planning: a quarter of the planner's time on the 1M-chunk
+    /// benchmark, where a tiny organisation's vector search planned in 0.52–0.75 ms with it and
+    /// 0.40–0.52 ms without.
+    func startupParameters(_ login: Login) -> [(String, String)] {
+        var parameters = [("search_path", "\(DatabaseRoles.schema), public"), ("application_name", "lore"), ("constraint_exclusion", "off")]
+        if let role = login.role { parameters.append(("role", role)) }
+        return parameters
     }
 }
 
