@@ -50,4 +50,27 @@ import LoreTestSupport
             #expect(tenant == "off" && service == "off")
         }
     }
+
+    /// A transaction whose body or opening statement fails is rolled back, and the pool's one
+    /// connection serves the next transaction (not stuck in an aborted one, no tenant left set).
+    @Test func aFailedTransactionLeavesNothingBehind() async throws {
+        struct Refused: Error {}
+        try await TestCluster.withNewDatabase(poolSize: 1) { database in
+            let (first, second) = (try await database.makeOrg(), try await database.makeOrg())
+            await #expect(throws: Refused.self) {
+                try await database.withOrg(first.id) { tx in
+                    try await tx.query("CREATE TEMP TABLE written_then_refused (x int)")
+                    throw Refused()
+                }
+            }
+            await #expect(throws: LoreError.self) {
+                try await database.withOrg(first.id, settings: TransactionSettings(["statement_timeout": "forever"])) { _ in }
+            }
+            let (rolledBack, org) = try await database.withOrg(second.id) { tx in
+                try await tx.query("SELECT to_regclass('pg_temp.written_then_refused') IS NULL, current_setting('lore.org_id')")
+                    .collect().first!.decode((Bool, String).self)
+            }
+            #expect(rolledBack && org == second.id.description)
+        }
+    }
 }

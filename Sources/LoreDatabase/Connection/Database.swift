@@ -57,10 +57,11 @@ public final class Database: Service, Sendable {
         do {
             let scope = PartitionScope(cache: partitions)
             let result = try await InFlightWaits.track(file, line: line, phase: "withOrg: waiting for a connection") { wait in
-                try await appClient.withTransaction(logger: logger) { connection in
+                try await appClient.withConnection { connection in
                     wait.phase("withOrg: in transaction")
-                    _ = try await connection.query(settings.statement(org: org), logger: logger)
-                    return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, settings: settings))
+                    return try await Self.transaction(on: connection, opening: settings.statement(org: org), logger: logger) { connection in
+                        try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, settings: settings))
+                    }
                 }
             }
             scope.committed()
@@ -68,6 +69,35 @@ public final class Database: Service, Sendable {
         } catch {
             throw DatabaseErrors.translate(error)
         }
+    }
+
+    /// `BEGIN` and the transaction's first statement, `opening`, are handed to the connection
+    /// together: PostgresNIO sends the second from its event loop as soon as the first is done,
+    /// where awaiting one before sending the other cost a hop back to this task and another to
+    /// the loop. Then as `PostgresConnection.withTransaction`: `COMMIT` after `body`, `ROLLBACK`
+    /// when the opening statement or `body` throws.
+    static func transaction<T>(on connection: PostgresConnection, opening: PostgresQuery, logger: Logger,
+                               isolation: isolated (any Actor)? = #isolation,
+                               _ body: (PostgresConnection) async throws -> sending T) async throws -> sending T {
+        // The future-returning overloads: they queue the query and return at once.
+        let begun: EventLoopFuture<PostgresQueryResult> = connection.query("BEGIN", logger: logger)
+        let opened: EventLoopFuture<PostgresQueryResult> = connection.query(opening, logger: logger)
+        do {
+            _ = try await begun.get()
+        } catch {
+            _ = try? await opened.get()
+            throw error
+        }
+        let value: T
+        do {
+            _ = try await opened.get()
+            value = try await body(connection)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+        try await connection.query("COMMIT", logger: logger)
+        return value
     }
 
     /// Runs `body` in one transaction as the service role, which bypasses row-level security.
