@@ -128,6 +128,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
                 if prewarm > 0 { PipelineBenchmark.progress("  waited \(prewarm.formatted(decimals: 1)) s for PostgreSQL to reload its cache (autoprewarm)") }
                 PipelineBenchmark.progress("Measuring per size class…")
                 let classes = try await bench.measure(orgs: organisations, queriesPerClass: queries, seed: seed, efSearch: efSearch)
+                try await seed?.drop()
                 var http: ScaleBenchmark.HTTPReport?
                 if !skipHTTP {
                     PipelineBenchmark.progress("HTTP \(httpMode.rawValue) search…")

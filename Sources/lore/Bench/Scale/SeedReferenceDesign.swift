@@ -63,6 +63,16 @@ struct SeedReferenceDesign {
         return (seconds, bytes)
     }
 
+    /// Drops the design once it is measured: its 3 GB of table and index would otherwise hold
+    /// shared buffers Lore's own measurements need (and come back with them on the next start,
+    /// through autoprewarm, for a later `--reuse --skip-reference` run).
+    func drop() async throws {
+        let endpoint = database.endpoint
+        try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.owner), logger: database.logger) { conn in
+            _ = try await conn.query("DROP SCHEMA IF EXISTS seedref CASCADE", logger: database.logger)
+        }
+    }
+
     /// The index's lists: `probes` at this value scans all of them, an exact search.
     static let lists = 100
 
