@@ -40,9 +40,10 @@ extension SearchIndexManager {
     }
 
     /// Finds the smallest candidate list whose recall@10 reaches the target on `samples`
-    /// queries (all but the worst few, `efSearchOutlierShare`), and stores it in the organisation's search profile. Each query is a random
-    /// chunk of the organisation moved in a random direction by its distance to its nearest
-    /// other chunk: about as far from the data as a new chunk, and not a node of the graph.
+    /// queries (all but the worst few, `efSearchOutlierShare`), and stores it in the
+    /// organisation's search profile. Each query is a random chunk of the organisation moved in
+    /// a random direction by its distance to its nearest other chunk: about as far from the
+    /// data as a new chunk, and not a node of the graph.
     /// (A chunk's own vector leads the search straight to its node, whose links are its true
     /// neighbours; a midpoint between two near chunks sits almost on both: on the isotropic
     /// worst case either asked for 40 where fresh queries needed 250 or more. Midpoints of
