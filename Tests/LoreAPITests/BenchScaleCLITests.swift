@@ -69,6 +69,11 @@ import LoreSystem
             }
         }
         #expect(!seedClasses.contains { $0["seedAtEqualRecall"] != nil } || withSeed.stdout.contains("The seed design at equal or better recall"), "\(withSeed.stdout)")
+        // Measured, the seed's tables are gone: they would hold buffers Lore's runs need.
+        let schemas = try await RemoteCLITests.local(["db", "psql", "--data-dir", "scale/data", "--", "-Atc",
+                                                      "SELECT count(*) FROM pg_namespace WHERE nspname = 'seedref'"], in: dir)
+        _ = try await RemoteCLITests.local(["db", "stop", "--data-dir", "scale/data"], in: dir)
+        #expect(schemas.status == 0 && schemas.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(schemas.stdout) \(schemas.stderr)")
 
         // Organisations from 100 chunks get their own index, measured and then searched with ef_search 40.
         let dedicated = try await Self.lore(small + ["--work", "scale", "--reuse", "--dedicated-threshold", "100", "--ef-search", "40", "--json", "dedicated.json"], in: dir)

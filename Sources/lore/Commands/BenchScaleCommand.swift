@@ -127,7 +127,13 @@ struct BenchScaleCommand: AsyncParsableCommand {
                 let prewarm = try await runtime.database.awaitBufferPrewarm()
                 if prewarm > 0 { PipelineBenchmark.progress("  waited \(prewarm.formatted(decimals: 1)) s for PostgreSQL to reload its cache (autoprewarm)") }
                 PipelineBenchmark.progress("Measuring per size class…")
-                let classes = try await bench.measure(orgs: organisations, queriesPerClass: queries, seed: seed, efSearch: efSearch)
+                let classes: [ScaleBenchmark.ClassResult]
+                do {
+                    classes = try await bench.measure(orgs: organisations, queriesPerClass: queries, seed: seed, efSearch: efSearch)
+                } catch {
+                    try? await seed?.drop()
+                    throw error
+                }
                 try await seed?.drop()
                 var http: ScaleBenchmark.HTTPReport?
                 if !skipHTTP {

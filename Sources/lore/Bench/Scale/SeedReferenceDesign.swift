@@ -17,11 +17,12 @@ struct SeedReferenceDesign {
         let logger = database.logger
         let started = ContinuousClock.now
         var bytes: Int64 = 0
+        // A run that failed before its drop may have left one behind.
+        try await drop()
         // The owner defines the design; the service role copies the rows (the owner itself is
         // subject to Lore's forced row-level security and sees no tenant rows).
         try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.owner), logger: logger) { conn in
             for statement in [
-                "DROP SCHEMA IF EXISTS seedref CASCADE",
                 "CREATE SCHEMA seedref",
                 "CREATE TABLE seedref.users (id uuid PRIMARY KEY, org_id uuid NOT NULL)",
                 "CREATE TABLE seedref.chunks (org_id uuid NOT NULL, id uuid PRIMARY KEY, embedding vector(384) NOT NULL)",
@@ -63,9 +64,10 @@ struct SeedReferenceDesign {
         return (seconds, bytes)
     }
 
-    /// Drops the design once it is measured: its 3 GB of table and index would otherwise hold
-    /// shared buffers Lore's own measurements need (and come back with them on the next start,
-    /// through autoprewarm, for a later `--reuse --skip-reference` run).
+    /// Drops the design (once it is measured, and before it is built again): at 1M chunks its
+    /// 3 GB of table and index would otherwise hold shared buffers Lore's own measurements need
+    /// (and come back with them on the next start, through autoprewarm, for a later
+    /// `--reuse --skip-reference` run).
     func drop() async throws {
         let endpoint = database.endpoint
         try await SingleConnection.with(try endpoint.connectionConfiguration(endpoint.owner), logger: database.logger) { conn in
