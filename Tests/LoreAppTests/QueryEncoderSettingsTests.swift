@@ -1,3 +1,4 @@
+import LoreCore
 import LoreInference
 import Testing
 @testable import LoreApp
@@ -14,7 +15,7 @@ import Testing
         #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "1"]) == 1)
         #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "\(cores)"]) == cores)
         for bad in ["0", "-1", "two", "\(cores + 1)"] {
-            #expect(throws: (any Error).self, "\(bad)") { try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": bad]) }
+            #expect(throws: LoreError.self, "\(bad)") { try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": bad]) }
         }
     }
 }
