@@ -20,6 +20,7 @@ public final class Database: Service, Sendable {
     let serviceClient: PostgresClient
     public let logger: Logger
     let partitions = PartitionCache()
+    let prepared = PreparedStatements()
 
     public init(endpoint: DatabaseEndpoint, poolSize: Int = 10, logger: Logger) {
         self.endpoint = endpoint
@@ -60,7 +61,7 @@ public final class Database: Service, Sendable {
                 try await appClient.withConnection { connection in
                     wait.phase("withOrg: in transaction")
                     return try await Self.transaction(on: connection, opening: settings.statement(org: org), logger: logger) { connection in
-                        try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, settings: settings))
+                        try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, prepared: prepared, settings: settings))
                     }
                 }
             }
@@ -79,25 +80,34 @@ public final class Database: Service, Sendable {
     static func transaction<T>(on connection: PostgresConnection, opening: PostgresQuery, logger: Logger,
                                isolation: isolated (any Actor)? = #isolation,
                                _ body: (PostgresConnection) async throws -> sending T) async throws -> sending T {
-        // The future-returning overloads: they queue the query and return at once.
+        // The future-returning overloads: they queue the query and return at once. Both are
+        // awaited as one future (each `get()` costs a hop to the event loop and back, even on a
+        // completed future); should BEGIN fail, the opening statement fails after it.
         let begun: EventLoopFuture<PostgresQueryResult> = connection.query("BEGIN", logger: logger)
         let opened: EventLoopFuture<PostgresQueryResult> = connection.query(opening, logger: logger)
-        do {
-            _ = try await begun.get()
-        } catch {
-            _ = try? await opened.get()
-            throw error
-        }
         let value: T
         do {
-            _ = try await opened.get()
-            value = try await body(connection)
+            _ = try await begun.and(opened).get()
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            // The first failure: BEGIN's (then there is no transaction to roll back) or the opening statement's.
+            if (try? await begun.get()) == nil { throw error }
+            _ = try? await Self.run("ROLLBACK", on: connection, logger: logger)
             throw error
         }
-        try await connection.query("COMMIT", logger: logger)
+        do {
+            value = try await body(connection)
+        } catch {
+            _ = try? await Self.run("ROLLBACK", on: connection, logger: logger)
+            throw error
+        }
+        try await Self.run("COMMIT", on: connection, logger: logger)
         return value
+    }
+
+    /// A statement without rows, awaited through its future (one hop to the event loop and back;
+    /// the async overload also builds a row stream for it).
+    private static func run(_ sql: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws {
+        _ = try await (connection.query(sql, logger: logger) as EventLoopFuture<PostgresQueryResult>).get()
     }
 
     /// Runs `body` in one transaction as the service role, which bypasses row-level security.
@@ -109,7 +119,7 @@ public final class Database: Service, Sendable {
             let result = try await InFlightWaits.track(file, line: line, phase: "withService: waiting for a connection") { wait in
                 try await serviceClient.withTransaction(logger: logger) { connection in
                     wait.phase("withService: in transaction")
-                    return try await body(ServiceTransaction(connection: connection, logger: logger, partitions: scope))
+                    return try await body(ServiceTransaction(connection: connection, logger: logger, partitions: scope, prepared: prepared))
                 }
             }
             scope.committed()

@@ -11,6 +11,7 @@ public struct TenantTransaction: Sendable {
     public let org: OrgID
     let logger: Logger
     let partitions: PartitionScope
+    let prepared: PreparedStatements
     /// What the transaction was opened with (statements that need a setting skip setting it again).
     let settings: TransactionSettings
 
@@ -19,6 +20,28 @@ public struct TenantTransaction: Sendable {
     public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         do {
             return try await connection.query(query, logger: logger)
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs `sql` as a statement prepared once on this connection (see `PreparedStatements`):
+    /// for statements that spell their organisation and constants as literals and take the rest
+    /// as parameters (each argument's text and SQL type).
+    func runPrepared(_ sql: String, arguments: [(text: String, type: String)]) async throws -> [PostgresRow] {
+        do {
+            return try await prepared.run(sql, arguments: arguments, on: connection, logger: logger)
+        } catch {
+            throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs one statement and returns its rows, collected on the connection's event loop: one
+    /// hand-off back to the calling task, where iterating a `PostgresRowSequence` waits for the
+    /// rows in a hand-off of their own. For statements with small results on hot paths.
+    public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        do {
+            return try await (connection.query(query, logger: logger) as EventLoopFuture<PostgresQueryResult>).get().rows
         } catch {
             throw DatabaseErrors.translate(error)
         }
@@ -45,6 +68,7 @@ public struct ServiceTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
     let partitions: PartitionScope
+    let prepared: PreparedStatements
 
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
@@ -64,7 +88,7 @@ public struct ServiceTransaction: Sendable {
     public func asOrg<T: Sendable>(_ org: OrgID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
         let settings = TransactionSettings()
         _ = try await query(settings.statement(org: org))
-        return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: partitions, settings: settings))
+        return try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: partitions, prepared: prepared, settings: settings))
     }
 }
 

@@ -10,15 +10,15 @@ public struct TransactionSettings: Sendable, Equatable {
 
     /// What `nearestChunks` over `route` needs set: nothing for an exact scan; through an
     /// organisation's own HNSW index, a candidate list of `efSearch` (at least `limit`),
-    /// iterative scans so filters cannot starve the result, and custom plans (a partial index is
-    /// matched only against a known org id). Open the transaction with it to save the round
-    /// trip `nearestChunks` otherwise spends setting it.
+    /// and iterative scans so filters cannot starve the result. Open the transaction with it to
+    /// save the round trip `nearestChunks` otherwise spends setting it. Plan caching is left to
+    /// PostgreSQL: the unnamed statements of filtered searches always get custom plans, and the
+    /// prepared statements of unfiltered ones name their organisation as a literal.
     public static func vectorSearch(route: VectorRoute, efSearch: Int, limit: Int) -> TransactionSettings {
         guard route == .dedicated else { return TransactionSettings() }
         return TransactionSettings([
             "hnsw.ef_search": String(max(efSearch, limit)),
             "hnsw.iterative_scan": "relaxed_order",
-            "plan_cache_mode": "force_custom_plan",
         ])
     }
 

@@ -67,12 +67,13 @@ extension TenantTransaction {
     public func searchSetup() async throws -> SearchSetup {
         var profiles: [SearchProfile] = []
         var config = "english"
-        let rows = try await query("""
+        let found = try await rows("""
             SELECT o.text_search_config::text, p.embedding_model, p.strategy, p.chunk_count, p.route, p.ef_search
               FROM organizations o LEFT JOIN search_profiles p ON p.org_id = o.id AND p.chunk_count > 0
              WHERE o.id = \(org.uuid) ORDER BY p.chunk_count DESC NULLS LAST
             """)
-        for try await (textSearchConfig, model, strategy, count, route, ef) in rows.decode((String, String?, String?, Int64?, String?, Int32?).self) {
+        for row in found {
+            let (textSearchConfig, model, strategy, count, route, ef) = try row.decode((String, String?, String?, Int64?, String?, Int32?).self)
             config = textSearchConfig
             guard let model, let strategy, let count, let route else { continue }
             profiles.append(SearchProfile(model: model, strategy: EmbeddingStrategy(rawValue: strategy) ?? .lightweight, chunkCount: count,
@@ -86,7 +87,9 @@ extension TenantTransaction {
     /// `exact` scans the organisation's rows (through the `(org_id, embedding_model)` btree) in
     /// a materialised step the planner cannot turn into an HNSW scan; `dedicated` lets the
     /// organisation's own partial HNSW index (on halfvec) order the rows, with iterative scans
-    /// so filters do not starve the result.
+    /// so filters do not starve the result Filtered statements bind every value and are planned
+    /// each time (unnamed statements always get custom plans, in which a bound org id is a
+    /// constant the partial indexes' predicates can be proved against).
     public func nearestChunks(model: String, strategy: EmbeddingStrategy, vector: [Float], route: VectorRoute,
                               filters: SearchFilters, limit: Int, efSearch: Int = 100) async throws -> [ChunkCandidate] {
         let column = VectorText.column(strategy)
@@ -106,6 +109,17 @@ extension TenantTransaction {
             if !settings.includes(needed) { try await query(needed.statement(org: nil)) }
             let dims = strategy.dimensions
             let halfExpression = strategy == .highQuality ? "c.\(column.name)" : "(c.\(column.name)::halfvec(\(dims)))"
+            if filters.isEmpty, SearchIndexManager.isSafeModelName(model) {
+                // Organisation, model and limit as literals, prepared once per connection: after
+                // five custom plans the server keeps a generic one that still names this
+                // organisation's partial indexes, and stops planning each query.
+                let rows = try await runPrepared("""
+                    SELECT id, created_at, distance FROM (SELECT c.id, c.created_at, \(halfExpression) <=> $1 AS distance
+                      FROM lore.chunks c WHERE c.org_id = '\(org.uuid)'::uuid AND c.embedding_model = '\(model)' AND c.\(column.name) IS NOT NULL
+                     ORDER BY distance LIMIT \(limit)) nearest ORDER BY distance
+                    """, arguments: [(text, "halfvec(\(dims))")])
+                return try Self.candidates(rows)
+            }
             sql.raw("SELECT id, created_at, distance FROM (SELECT c.id, c.created_at, \(halfExpression) <=> ")
             sql.bind(text)
             sql.raw("::halfvec(\(dims)) AS distance FROM lore.chunks c")
@@ -114,11 +128,14 @@ extension TenantTransaction {
             sql.bind(limit)
             sql.raw(") nearest ORDER BY distance")
         }
-        var result: [ChunkCandidate] = []
-        for try await (id, created, distance) in try await query(sql.query).decode((UUID, Date, Double).self) {
-            result.append(ChunkCandidate(id: id, createdAt: created, score: distance))
+        return try Self.candidates(await rows(sql.query))
+    }
+
+    private static func candidates(_ rows: [PostgresRow]) throws -> [ChunkCandidate] {
+        try rows.map { row in
+            let (id, created, distance) = try row.decode((UUID, Date, Double).self)
+            return ChunkCandidate(id: id, createdAt: created, score: distance)
         }
-        return result
     }
 
     /// Details of chunks for display, with query terms highlighted (`<mark>…</mark>`) when given.
@@ -159,8 +176,7 @@ extension TenantTransaction {
         sql.bind(org.uuid)
         sql.raw(" AND m.id = c.media_id")
         var result: [UUID: ChunkHit] = [:]
-        let rows = try await query(sql.query)
-        for try await row in rows {
+        for row in try await rows(sql.query) {
             let columns = try row.decode((UUID, UUID, String, String, String, String, String, String?, Double?, Double?, [String], Int?, [Double]?, Double?, String?, String).self)
             result[columns.0] = ChunkHit(
                 id: columns.0, mediaID: MediaID(columns.1), mediaTitle: columns.2, mediaKind: MediaKind(rawValue: columns.3) ?? .unknown,

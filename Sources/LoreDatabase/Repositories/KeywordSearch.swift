@@ -110,11 +110,10 @@ extension TenantTransaction {
         sql.bind(keyword.identifiers)
         sql.raw("::text[]))) AS score FROM matched m CROSS JOIN lengths l ORDER BY score DESC, m.id LIMIT ")
         sql.bind(limit)
-        var result: [ChunkCandidate] = []
-        for try await (id, created, score) in try await query(sql.query).decode((UUID, Date, Double).self) {
-            result.append(ChunkCandidate(id: id, createdAt: created, score: score))
+        return try await rows(sql.query).map { row in
+            let (id, created, score) = try row.decode((UUID, Date, Double).self)
+            return ChunkCandidate(id: id, createdAt: created, score: score)
         }
-        return result
     }
 
     /// The distinct lexemes of `text` under the text-search configuration, the first
@@ -129,9 +128,7 @@ extension TenantTransaction {
         sql.bind(text)
         sql.raw(")) t ORDER BY t.positions[1], t.lexeme LIMIT ")
         sql.bind(limit)
-        var lexemes: [String] = []
-        for try await lexeme in try await query(sql.query).decode(String.self) { lexemes.append(lexeme) }
-        return lexemes
+        return try await rows(sql.query).map { try $0.decode(String.self) }
     }
 
     /// How many of the organisation's chunks hold each lexeme: from its stored statistics
@@ -151,7 +148,7 @@ extension TenantTransaction {
         sql.raw(", ")
         sql.bind(corpusSize)
         sql.raw(")")
-        return try await query(sql.query).collect().first?.decode([Double].self) ?? []
+        return try await rows(sql.query).first?.decode([Double].self) ?? []
     }
 
     /// The search filters as the arguments of `lore.keyword_matches` (which applies the same
