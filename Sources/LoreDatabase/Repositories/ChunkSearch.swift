@@ -87,7 +87,7 @@ extension TenantTransaction {
     /// `exact` scans the organisation's rows (through the `(org_id, embedding_model)` btree) in
     /// a materialised step the planner cannot turn into an HNSW scan; `dedicated` lets the
     /// organisation's own partial HNSW index (on halfvec) order the rows, with iterative scans
-    /// so filters do not starve the result Filtered statements bind every value and are planned
+    /// so filters do not starve the result. Filtered statements bind every value and are planned
     /// each time (unnamed statements always get custom plans, in which a bound org id is a
     /// constant the partial indexes' predicates can be proved against).
     public func nearestChunks(model: String, strategy: EmbeddingStrategy, vector: [Float], route: VectorRoute,
