@@ -12,8 +12,11 @@ import Testing
 @Suite(.serialized) struct ServeCLITests {
     /// Starts `lore ARGS`, waits until its log contains `ready` (returning that log line), then
     /// hands the running process to `body` and finally sends SIGTERM and returns the exit status.
-    static func running(_ arguments: [String], until ready: String, in dataDirectory: URL, environment extra: [String: String] = [:],
-                        _ body: (String) async throws -> Void) async throws -> Int32 {
+    /// Runs `lore` until it logs `ready`, hands `body` that line, then (once it has also logged
+    /// `settled`, when given: a line from after start-up, when SIGTERM is handled) stops it with
+    /// SIGTERM and returns its exit status.
+    static func running(_ arguments: [String], until ready: String, settled: String? = nil, in dataDirectory: URL,
+                        environment extra: [String: String] = [:], _ body: (String) async throws -> Void) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
         process.arguments = arguments
@@ -44,6 +47,9 @@ import Testing
         }
         let readyLine = try #require(line, "never logged \(ready): \(log.withLock { $0 })")
         try await body(readyLine)
+        if let settled {
+            for _ in 0..<600 where process.isRunning && !log.withLock({ $0.contains(settled) }) { try await Task.sleep(for: .milliseconds(100)) }
+        }
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         pipe.fileHandleForReading.readabilityHandler = nil
@@ -90,8 +96,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         chmod(dir.path, 0o755)
         let data = dir.appendingPathComponent("data")
+        // The model is loaded before the worker handles SIGTERM: stopped in between, it dies of the signal.
         let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "loaded all-MiniLM-L6-v2",
-                                            in: data, environment: ["LORE_QUERY_PRECISION": "float32"]) { line in
+                                            settled: "worker started", in: data, environment: ["LORE_QUERY_PRECISION": "float32"]) { line in
             #expect(line.contains("lore.model.query_precision=float32"), "\(line)")
             // float32 query passes use two threads unless told otherwise (one on a one-core machine).
             let threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
