@@ -91,23 +91,17 @@ public final class Database: Service, Sendable {
         } catch {
             // The first failure: BEGIN's (then there is no transaction to roll back) or the opening statement's.
             if (try? await begun.get()) == nil { throw error }
-            _ = try? await Self.run("ROLLBACK", on: connection, logger: logger)
+            _ = try? await connection.collectedRows("ROLLBACK", logger: logger)
             throw error
         }
         do {
             value = try await body(connection)
         } catch {
-            _ = try? await Self.run("ROLLBACK", on: connection, logger: logger)
+            _ = try? await connection.collectedRows("ROLLBACK", logger: logger)
             throw error
         }
-        try await Self.run("COMMIT", on: connection, logger: logger)
+        _ = try await connection.collectedRows("COMMIT", logger: logger)
         return value
-    }
-
-    /// A statement without rows, awaited through its future (one hop to the event loop and back;
-    /// the async overload also builds a row stream for it).
-    private static func run(_ sql: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws {
-        _ = try await (connection.query(sql, logger: logger) as EventLoopFuture<PostgresQueryResult>).get()
     }
 
     /// Runs `body` in one transaction as the service role, which bypasses row-level security.

@@ -41,7 +41,7 @@ public struct TenantTransaction: Sendable {
     /// rows in a hand-off of their own. For statements with small results on hot paths.
     public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            return try await (connection.query(query, logger: logger) as EventLoopFuture<PostgresQueryResult>).get().rows
+            return try await connection.collectedRows(query, logger: logger)
         } catch {
             throw DatabaseErrors.translate(error)
         }
@@ -156,5 +156,13 @@ extension ServiceTransaction {
         } catch {
             throw DatabaseErrors.translate(error)
         }
+    }
+}
+
+extension PostgresConnection {
+    /// `query`'s rows, collected on the connection's event loop: one hand-off back to the
+    /// calling task (iterating a `PostgresRowSequence` waits for its rows in one of their own).
+    func collectedRows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await (self.query(query, logger: logger) as EventLoopFuture<PostgresQueryResult>).get().rows
     }
 }
