@@ -10,13 +10,11 @@ import Testing
 /// data directory, answering (serve, and the worker's metrics) and stopping cleanly on SIGTERM
 /// with exit status 0.
 @Suite(.serialized) struct ServeCLITests {
-    /// Starts `lore ARGS`, waits until its log contains `ready` (returning that log line), then
-    /// hands the running process to `body` and finally sends SIGTERM and returns the exit status.
     /// Runs `lore` until it logs `ready`, hands `body` that line, then (once it has also logged
     /// `settled`, when given: a line from after start-up, when SIGTERM is handled) stops it with
-    /// SIGTERM and returns its exit status.
+    /// SIGTERM and returns its exit status. `log` receives everything it wrote.
     static func running(_ arguments: [String], until ready: String, settled: String? = nil, in dataDirectory: URL,
-                        environment extra: [String: String] = [:], _ body: (String) async throws -> Void) async throws -> Int32 {
+                        environment extra: [String: String] = [:], log: ProcessLog = ProcessLog(), _ body: (String) async throws -> Void) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
         process.arguments = arguments
@@ -30,28 +28,26 @@ import Testing
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = pipe
-        let log = Mutex("")
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            log.withLock { $0 += text }
-        }
+        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         var line: String?
         for _ in 0..<600 where line == nil {
-            line = log.withLock { text in text.split(separator: "\n").first { $0.contains(ready) }.map(String.init) }
+            line = log.text.withLock { text in text.split(separator: "\n").first { $0.contains(ready) }.map(String.init) }
             if line == nil {
                 guard process.isRunning else { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
-        let readyLine = try #require(line, "never logged \(ready): \(log.withLock { $0 })")
+        let readyLine = try #require(line, "never logged \(ready): \(log.contents)")
         try await body(readyLine)
         if let settled {
-            for _ in 0..<600 where process.isRunning && !log.withLock({ $0.contains(settled) }) { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<600 where process.isRunning && !log.contents.contains(settled) { try await Task.sleep(for: .milliseconds(100)) }
         }
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        // Its last lines may still be in the pipe: read until the end of its output (a few seconds at most).
+        for _ in 0..<50 where !log.ended { try await Task.sleep(for: .milliseconds(100)) }
         pipe.fileHandleForReading.readabilityHandler = nil
         return process.isRunning ? -1 : process.terminationStatus
     }
@@ -88,6 +84,25 @@ import Testing
         #expect(status == 0)
     }
 
+    /// SIGTERM while the worker is still starting (the embedded database is up, migrations and the
+    /// model are still to come) stops it cleanly once start-up ends: exit status 0, the embedded
+    /// PostgreSQL stopped, no job loop started.
+    @Test func aStopAskedForDuringStartUpClosesTheRuntime() async throws {
+        let dir = try RemoteCLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let data = dir.appendingPathComponent("data")
+        let log = ProcessLog()
+        let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "embedded PostgreSQL started",
+                                            in: data, log: log) { _ in }
+        let text = log.contents
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("stopping: asked to stop while starting"), "\(text)")
+        #expect(text.contains("embedded PostgreSQL stopped"), "\(text)")
+        #expect(!text.contains("worker started"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("postgres/postmaster.pid").path))
+    }
+
     /// `LORE_QUERY_PRECISION` and `LORE_QUERY_THREADS` pick the arithmetic and the threads of
     /// search queries, which the model's load reports; a value out of range stops the worker at
     /// start-up, naming the variable.
@@ -96,7 +111,6 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         chmod(dir.path, 0o755)
         let data = dir.appendingPathComponent("data")
-        // The model is loaded before the worker handles SIGTERM: stopped in between, it dies of the signal.
         let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "loaded all-MiniLM-L6-v2",
                                             settled: "worker started", in: data, environment: ["LORE_QUERY_PRECISION": "float32"]) { line in
             #expect(line.contains("lore.model.query_precision=float32"), "\(line)")
@@ -163,4 +177,18 @@ import Testing
         #expect(process.terminationStatus != 0, "\(text)")
         #expect(text.contains("model.safetensors"), "\(text)")
     }
+}
+
+/// What a process wrote to its output pipe, as it arrives; `ended` once the pipe reached its end.
+final class ProcessLog: Sendable {
+    let text = Mutex("")
+    private let finished = Mutex(false)
+
+    func append(_ data: Data) {
+        if data.isEmpty { finished.withLock { $0 = true } }
+        text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+    }
+
+    var contents: String { text.withLock { $0 } }
+    var ended: Bool { finished.withLock { $0 } }
 }

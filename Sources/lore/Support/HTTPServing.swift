@@ -14,15 +14,15 @@ struct HTTPServing: ParsableArguments {
     var port: Int?
 
     func run(_ global: GlobalOptions,
-             extra: (LoreRuntime, Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] = { _, _ in [] }) async throws {
+             extra: @escaping @Sendable (LoreRuntime, Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] = { _, _ in [] }) async throws {
         try await reportingLoreErrors {
             var config = try global.configuration()
             if let host { config.host = host }
             if let port { config.port = port }
             let logger = LoggingSetup.bootstrap(config)
-            let host = config.host
+            let (host, port) = (config.host, config.port)
             try await RuntimeServiceGroup.run(config, logger: logger) { runtime in
-                let app = try LoreAPI.buildApplication(runtime: runtime, host: host, port: config.port, logger: logger) { port in
+                let app = try LoreAPI.buildApplication(runtime: runtime, host: host, port: port, logger: logger) { port in
                     logger.notice("Lore is listening", metadata: ["url": "http://\(host):\(port)"])
                 }
                 let revocations = APIKeyRevocations(database: runtime.database, authenticator: runtime.authenticator, logger: logger)
