@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import LoreBlobStore
 import LoreCore
 import LoreDatabase
@@ -164,19 +165,60 @@ public final class LoreRuntime: Sendable {
     }
 
     /// Runs `body` with the connection pools running, then closes everything (one-shot commands).
-    public func run<T: Sendable>(_ body: @Sendable (LoreRuntime) async throws -> T) async throws -> T {
-        do {
-            let result = try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await self.database.run(); return nil }
-                let value = try await body(self)
-                group.cancelAll()
-                return value
+    ///
+    /// SIGINT (Ctrl-C) or SIGTERM meanwhile releases the embedded database at once (stopping it
+    /// if this was its last user: its fast shutdown rolls back what `body` had not committed) and
+    /// throws `Interrupted`, without waiting for `body`, which may be in the middle of minutes of
+    /// transcription; the process is expected to end right after.
+    public func run<T: Sendable>(_ body: @escaping @Sendable (LoreRuntime) async throws -> T) async throws -> T {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        defer { InterruptSignals.restoreDefaults() }
+        return try await run(body, until: signals)
+    }
+
+    /// Opens a runtime and runs `body` in it as `run(_:)` does, with the signals trapped from
+    /// before it opens: a Ctrl-C while the embedded database starts or migrates takes effect as
+    /// soon as the runtime is open, instead of killing the process with the database left running.
+    public static func run<T: Sendable>(_ configuration: LoreConfiguration, logger: Logger,
+                                        _ body: @escaping @Sendable (LoreRuntime) async throws -> T) async throws -> T {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        defer { InterruptSignals.restoreDefaults() }
+        return try await open(configuration, logger: logger).run(body, until: signals)
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable (LoreRuntime) async throws -> T, until signals: UnixSignalsSequence) async throws -> T {
+        let (outcomes, finish) = AsyncStream<RunOutcome<T>>.makeStream()
+        let work = Task {
+            do {
+                let value = try await withThrowingTaskGroup(of: T?.self) { group in
+                    group.addTask { try await self.database.run(); return nil }
+                    let value = try await body(self)
+                    group.cancelAll()
+                    return value
+                }
+                finish.yield(.finished(.success(value)))
+            } catch {
+                finish.yield(.finished(.failure(error)))
             }
-            await close()
-            return result
-        } catch {
-            await close()
-            throw error
+        }
+        let watcher = Task {
+            for await signal in signals {
+                finish.yield(.signalled(signal))
+                return
+            }
+        }
+        var next = outcomes.makeAsyncIterator()
+        let first = await next.next()
+        watcher.cancel()
+        await close()
+        switch first {
+        case let .finished(result):
+            return try result.get()
+        case let .signalled(signal):
+            work.cancel()
+            throw Interrupted(signal: signal)
+        case nil:
+            throw CancellationError()
         }
     }
 

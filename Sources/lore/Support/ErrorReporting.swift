@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoreApp
 import LoreCore
 
 /// Runs a command body; a `LoreError` becomes a one-line message on stderr and an exit code
@@ -10,6 +11,9 @@ func reportingLoreErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as LoreError {
         FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
         throw ExitCode(exitStatus(for: error.code.category))
+    } catch let interrupted as Interrupted {
+        FileHandle.standardError.write(Data("lore: \(interrupted.description)\n".utf8))
+        throw ExitCode(interrupted.exitStatus)
     }
 }
 

@@ -22,10 +22,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the runtime (starting or joining the embedded database) and runs `body` with the
     /// pools running; a command's own output goes to stdout, logs to stderr.
-    func withRuntime<T: Sendable>(defaultLogLevel: Logger.Level = .warning, _ body: @Sendable (LoreRuntime) async throws -> T) async throws -> T {
+    func withRuntime<T: Sendable>(defaultLogLevel: Logger.Level = .warning, _ body: @escaping @Sendable (LoreRuntime) async throws -> T) async throws -> T {
         let config = try configuration()
         let logger = LoggingSetup.bootstrap(config, defaultLevel: logLevel == nil ? defaultLogLevel : nil)
-        let runtime = try await LoreRuntime.open(config, logger: logger)
-        return try await runtime.run(body)
+        return try await LoreRuntime.run(config, logger: logger, body)
     }
 }

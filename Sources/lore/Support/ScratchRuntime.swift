@@ -6,7 +6,7 @@ import LoreCore
 enum ScratchRuntime {
     /// Opens a runtime in `dataDirectory`, or in a new temporary folder removed afterwards.
     static func with<T: Sendable>(_ dataDirectory: String?, logLevel: String = "warning",
-                                  _ body: @Sendable (LoreRuntime) async throws -> T) async throws -> T {
+                                  _ body: @escaping @Sendable (LoreRuntime) async throws -> T) async throws -> T {
         var config = try LoreConfiguration.fromEnvironment()
         config.databaseURL = nil
         config.logLevel = logLevel
@@ -14,8 +14,7 @@ enum ScratchRuntime {
         config.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("lore-bench-\(UUID().uuidString.prefix(8).lowercased())").path
         let logger = LoggingSetup.bootstrap(config)
-        let runtime = try await LoreRuntime.open(config, logger: logger)
         defer { if scratch { try? FileManager.default.removeItem(atPath: config.absoluteDataDirectory) } }
-        return try await runtime.run(body)
+        return try await LoreRuntime.run(config, logger: logger, body)
     }
 }
