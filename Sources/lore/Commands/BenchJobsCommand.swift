@@ -101,6 +101,7 @@ struct BenchJobsCommand: AsyncParsableCommand {
             let org = try await runtime.organizations.create(name: "Bench \(UUID().uuidString.prefix(6))", slug: nil, tier: .free, actor: "bench").organization.id
             var throughput: [ThroughputRow] = []
             for size in sizes {
+                PipelineBenchmark.progress("throughput: \(jobs) no-op jobs, \(size) worker\(size == 1 ? "" : "s")…")
                 try await clear()
                 try await enqueue(jobs, org: org, priority: .normal)
                 let seconds = try await withPool(concurrency: size) { _ in
@@ -109,12 +110,15 @@ struct BenchJobsCommand: AsyncParsableCommand {
                     return (ContinuousClock.now - started).seconds
                 }
                 throughput.append(ThroughputRow(workers: size, jobs: jobs, seconds: seconds, jobsPerSecond: Double(jobs) / seconds))
+                PipelineBenchmark.progress("  \(String(format: "%.0f", Double(jobs) / seconds)) jobs/s")
             }
+            PipelineBenchmark.progress("pickup latency: idle queue, \(samples) samples…")
             try await clear()
             let idle = try await withPool(concurrency: 2) { _ in
                 try await Task.sleep(for: .milliseconds(500))
                 return try await probe(org: org, priority: .normal)
             }
+            PipelineBenchmark.progress("pickup latency: critical jobs over a \(backlog)-job backlog, \(samples) samples…")
             try await clear()
             try await enqueue(backlog, org: org, priority: .normal)
             let (busy, remaining) = try await withPool(concurrency: 8) { _ in
