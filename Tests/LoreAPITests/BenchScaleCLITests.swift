@@ -39,6 +39,8 @@ import LoreSystem
         let otherVectors = try await Self.lore(small + ["--vectors", "isotropic", "--work", "scale", "--reuse"], in: dir)
         #expect(otherVectors.status != 0)
         #expect(otherVectors.stderr.contains("holds realistic vectors"), "\(otherVectors.stderr)")
+        // Refused before its database starts: none is left running.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("scale/data/postgres/postmaster.pid").path))
 
         // Measured again, with a short HTTP measurement of keyword search alone.
         let http = ["--http-mode", "keyword", "--http-requests", "5", "--clients", "2", "--http-seconds", "1", "--json", "again.json"]

@@ -164,21 +164,14 @@ public final class LoreRuntime: Sendable {
         }
     }
 
-    /// Runs `body` with the connection pools running, then closes everything (one-shot commands).
+    /// Opens a runtime and runs `body` in it with the connection pools running, then closes
+    /// everything (one-shot commands).
     ///
-    /// SIGINT (Ctrl-C) or SIGTERM meanwhile releases the embedded database at once (stopping it
-    /// if this was its last user: its fast shutdown rolls back what `body` had not committed) and
-    /// throws `Interrupted`, without waiting for `body`, which may be in the middle of minutes of
+    /// SIGINT (Ctrl-C) and SIGTERM are trapped from before the runtime opens. One that arrives
+    /// releases the embedded database as soon as the runtime is open (stopping it if this was its
+    /// last user: its fast shutdown rolls back what `body` had not committed) and throws
+    /// `Interrupted`, without waiting for `body`, which may be in the middle of minutes of
     /// transcription; the process is expected to end right after.
-    public func run<T: Sendable>(_ body: @escaping @Sendable (LoreRuntime) async throws -> T) async throws -> T {
-        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-        defer { InterruptSignals.restoreDefaults() }
-        return try await run(body, until: signals)
-    }
-
-    /// Opens a runtime and runs `body` in it as `run(_:)` does, with the signals trapped from
-    /// before it opens: a Ctrl-C while the embedded database starts or migrates takes effect as
-    /// soon as the runtime is open, instead of killing the process with the database left running.
     public static func run<T: Sendable>(_ configuration: LoreConfiguration, logger: Logger,
                                         _ body: @escaping @Sendable (LoreRuntime) async throws -> T) async throws -> T {
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)

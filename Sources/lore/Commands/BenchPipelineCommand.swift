@@ -47,9 +47,8 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             config.databaseURL = nil
             config.logLevel = logLevel
             let logger = LoggingSetup.bootstrap(config)
-            let runtime = try await LoreRuntime.open(config, logger: logger)
             let (pdfRuns, meetingSeconds, concurrency) = (self.pdfRuns, self.meetingSeconds, self.concurrency)
-            let report = try await runtime.run { runtime in
+            let report = try await LoreRuntime.run(config, logger: logger) { runtime in
                 let created = try await runtime.organizations.create(name: "Bench", slug: "bench", tier: .professional, actor: "bench")
                 let caller = Caller(org: created.organization.id, role: .owner)
                 let bench = PipelineBenchmark(runtime: runtime, caller: caller, scratch: scratch, logger: logger)

@@ -67,10 +67,9 @@ struct BenchQualityCommand: AsyncParsableCommand {
             config.databaseURL = nil
             config.logLevel = logLevel
             let logger = LoggingSetup.bootstrap(config)
-            let runtime = try await LoreRuntime.open(config, logger: logger)
             let (concurrency, sweep) = (self.concurrency, self.sweep)
             PipelineBenchmark.progress("\(data.name): \(data.corpus.count) documents, \(data.queries.count) queries with judgements")
-            let report = try await runtime.run { runtime in
+            let report = try await LoreRuntime.run(config, logger: logger) { runtime in
                 let created = try await runtime.organizations.create(name: "Quality", slug: "quality", tier: .professional, actor: "bench")
                 let caller = Caller(org: created.organization.id, role: .owner)
                 let bench = QualityBenchmark(runtime: runtime, caller: caller, scratch: scratch)

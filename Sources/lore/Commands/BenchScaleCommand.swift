@@ -77,7 +77,6 @@ struct BenchScaleCommand: AsyncParsableCommand {
             config.logLevel = logLevel
             config.databasePoolSize = max(10, clients + 4)
             let logger = LoggingSetup.bootstrap(config)
-            let runtime = try await LoreRuntime.open(config, logger: logger)
             let dataset = ScaleDataset(chunks: chunks, orgs: orgs, seed: 42, distribution: vectors)
             let marker = folder.appendingPathComponent("vectors")
             if reuse {
@@ -88,7 +87,7 @@ struct BenchScaleCommand: AsyncParsableCommand {
                 }
             }
             let (queries, httpRequests, clients, httpSeconds, httpMode, skipReference, skipHTTP, reuse, efSearch, threshold) = (self.queries, self.httpRequests, self.clients, self.httpSeconds, self.httpMode, self.skipReference, self.skipHTTP, self.reuse, self.efSearch, self.dedicatedThreshold)
-            let report = try await runtime.run { runtime in
+            let report = try await LoreRuntime.run(config, logger: logger) { runtime in
                 let loader = ScaleLoader(database: runtime.database, dataset: dataset)
                 let organisations = loader.organisations()
                 let total = dataset.chunks
