@@ -173,7 +173,8 @@ struct BenchScaleCommand: AsyncParsableCommand {
             + "(MiniLM on real passages: 15.1, 1.68, 1.134)\n"
         let built = report.indexes.built > 0 ? "built in \(report.indexes.seconds.formatted(decimals: 0)) s" : "built by an earlier run"
         text += "dedicated HNSW (halfvec) for \(report.indexes.organisations) organisations: \(report.indexes.indexes) partition indexes, "
-            + "\(built), \(ByteCountFormatter.string(fromByteCount: report.indexes.bytes, countStyle: .binary))"
+            + "\(ByteCountFormatter.string(fromByteCount: report.indexes.bytes, countStyle: .binary)), and their keyword GIN: "
+            + "\(report.indexes.keywordIndexes), \(ByteCountFormatter.string(fromByteCount: report.indexes.keywordBytes, countStyle: .binary)); \(built)"
         if report.indexes.efSearchTuned > 0 {
             text += "; ef_search measured for \(report.indexes.efSearchTuned) organisations: \(report.indexes.efSearchTuningSeconds.formatted(decimals: 1)) s"
         }

@@ -58,13 +58,15 @@ struct ScaleBenchmark {
     static let seedSweepQueries = 100
 
     struct IndexReport: Encodable {
-        /// Dedicated organisations and their partition indexes, whenever built.
+        /// Dedicated organisations and their partition indexes (HNSW, and keyword GIN), whenever built.
         var organisations: Int
         var indexes: Int
-        /// Indexes built by this run (none when it reuses an earlier run's), and how long that took.
+        var bytes: Int64
+        var keywordIndexes: Int
+        var keywordBytes: Int64
+        /// Indexes of both kinds built by this run (none when it reuses an earlier run's), and how long that took.
         var built: Int
         var seconds: Double
-        var bytes: Int64
         /// Organisations whose HNSW candidate list this run measured, and how long that took.
         var efSearchTuned: Int
         var efSearchTuningSeconds: Double
@@ -93,17 +95,20 @@ struct ScaleBenchmark {
                 PipelineBenchmark.progress("  ef_search \(number)/\(count): \(tuned.efSearch) (recall \(tuned.recall.formatted(decimals: 3)))")
             }
         })
-        let (organisations, all, bytes) = try await runtime.database.withService { tx in
+        let (organisations, all, bytes, keyword, keywordBytes) = try await runtime.database.withService { tx in
             let rows = try await tx.query("""
-                SELECT (SELECT count(*) FROM lore.search_profiles WHERE route = 'dedicated'), count(*), coalesce(sum(pg_relation_size(i.indexrelid)), 0)::int8
+                SELECT (SELECT count(*) FROM lore.search_profiles WHERE route = 'dedicated'),
+                       count(*) FILTER (WHERE c.relname ~ '_h_'), coalesce(sum(pg_relation_size(i.indexrelid)) FILTER (WHERE c.relname ~ '_h_'), 0)::int8,
+                       count(*) FILTER (WHERE c.relname ~ '_k_'), coalesce(sum(pg_relation_size(i.indexrelid)) FILTER (WHERE c.relname ~ '_k_'), 0)::int8
                   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                 WHERE c.relname ~ '^chunks_y[0-9]{4}m[0-9]{2}_p[0-9]{2}_h_'
+                 WHERE c.relname ~ '^chunks_y[0-9]{4}m[0-9]{2}_p[0-9]{2}_[hk]_'
                 """)
-            var result: (Int64, Int64, Int64) = (0, 0, 0)
-            for try await row in rows.decode((Int64, Int64, Int64).self) { result = row }
+            var result: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+            for try await row in rows.decode((Int64, Int64, Int64, Int64, Int64).self) { result = row }
             return result
         }
-        return IndexReport(organisations: Int(organisations), indexes: Int(all), built: summary.indexesBuilt, seconds: summary.indexSeconds, bytes: bytes,
+        return IndexReport(organisations: Int(organisations), indexes: Int(all), bytes: bytes, keywordIndexes: Int(keyword), keywordBytes: keywordBytes,
+                           built: summary.indexesBuilt, seconds: summary.indexSeconds,
                            efSearchTuned: summary.efSearchMeasured, efSearchTuningSeconds: summary.efSearchSeconds,
                            termStatisticsOrganisations: summary.termStatistics, termStatisticsSeconds: summary.termStatisticsSeconds)
     }
