@@ -78,7 +78,7 @@ import Testing
             try await Self.asOwner(database, "ANALYZE lore.chunks")
             let manager = SearchIndexManager(database: database, dedicatedThreshold: 2)
             _ = try await manager.maintain()
-            let stem = String(org.description.replacingOccurrences(of: "-", with: "").prefix(12))
+            let stem = String(SearchIndexManager.orgHex(org))
             let indexes = try await database.withService { tx in
                 try await tx.query("""
                     SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid

@@ -155,7 +155,12 @@ public struct SearchIndexManager: Sendable {
 
     /// The organisation's keyword index (one for all its models): `<partition>_k_<org 12 hex>`.
     static func keywordIndexName(partition: String, org: OrgID) -> String {
-        "\(partition)_k_\(org.description.replacingOccurrences(of: "-", with: "").prefix(12))"
+        "\(partition)_k_\(orgHex(org))"
+    }
+
+    /// The first 12 hex digits of the organisation's id, which name its indexes.
+    static func orgHex(_ org: OrgID) -> Substring {
+        org.description.replacingOccurrences(of: "-", with: "").prefix(12)
     }
 
     /// Builds index `name` on `partition` `CONCURRENTLY` unless a valid one exists (a failed
@@ -178,10 +183,9 @@ public struct SearchIndexManager: Sendable {
     }
 
     static func indexStem(org: OrgID, model: String) -> String {
-        let orgHex = org.description.replacingOccurrences(of: "-", with: "").prefix(12)
         var hash: UInt32 = 2166136261
         for byte in model.utf8 { hash = (hash ^ UInt32(byte)) &* 16777619 }
-        return "\(orgHex)_\(String(format: "%06x", hash & 0xFFFFFF))"
+        return "\(orgHex(org))_\(String(format: "%06x", hash & 0xFFFFFF))"
     }
 
     static func isValid(_ conn: PostgresConnection, index: String, logger: Logger) async throws -> Bool {
