@@ -14,35 +14,17 @@ import Testing
         chmod(dir.path, 0o755)
         let data = dir.appendingPathComponent("bench")
         let pidFile = data.appendingPathComponent("postgres/postmaster.pid").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
         // 20,000 no-op jobs per run, three runs: minutes of work, interrupted within seconds.
-        process.arguments = ["bench", "jobs", "--data-dir", data.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
-        environment["LORE_URL"] = nil
-        environment["LORE_API_KEY"] = nil
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        let log = ProcessLog()
-        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        for _ in 0..<1_200 where process.isRunning && !FileManager.default.fileExists(atPath: pidFile) { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(FileManager.default.fileExists(atPath: pidFile), "\(log.contents)")
+        let lore = try RunningLore(["bench", "jobs", "--data-dir", data.path])
+        try await lore.wait(until: { FileManager.default.fileExists(atPath: pidFile) })
+        #expect(FileManager.default.fileExists(atPath: pidFile), "\(lore.log.contents)")
         try await Task.sleep(for: .seconds(delay))
-        #expect(process.isRunning, "\(log.contents)")
+        #expect(lore.isRunning, "\(lore.log.contents)")
 
-        kill(process.processIdentifier, SIGINT)
-        for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        for _ in 0..<50 where !log.ended { try await Task.sleep(for: .milliseconds(100)) }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(process.terminationStatus): \(log.contents)")
-        #expect(log.contents.contains("lore: interrupted by SIGINT"), "\(log.contents)")
-        #expect(!FileManager.default.fileExists(atPath: pidFile), "the embedded PostgreSQL was left running: \(log.contents)")
+        let ended = try await lore.end(sending: SIGINT)
+        let text = lore.log.contents
+        #expect(ended?.reason == .exit && ended?.status == 130, "\(String(describing: ended)): \(text)")
+        #expect(text.contains("lore: interrupted by SIGINT"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: pidFile), "the embedded PostgreSQL was left running: \(text)")
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import FoundationNetworking
 #endif
 import LoreSystem
-import Synchronization
 import Testing
 
 /// `lore serve` and `lore worker` as an operator runs them: on the embedded database in a fresh
@@ -12,44 +11,14 @@ import Testing
 @Suite(.serialized) struct ServeCLITests {
     /// Runs `lore` until it logs `ready`, hands `body` that line, then (once it has also logged
     /// `settled`, when given: a line from after start-up, when SIGTERM is handled) stops it with
-    /// SIGTERM and returns its exit status. `log` receives everything it wrote.
+    /// SIGTERM and returns its exit status.
     static func running(_ arguments: [String], until ready: String, settled: String? = nil, in dataDirectory: URL,
-                        environment extra: [String: String] = [:], log: ProcessLog = ProcessLog(), _ body: (String) async throws -> Void) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["LORE_DATA_DIR"] = dataDirectory.path
-        environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
-        environment["LORE_URL"] = nil
-        environment["LORE_API_KEY"] = nil
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        var line: String?
-        for _ in 0..<600 where line == nil {
-            line = log.text.withLock { text in text.split(separator: "\n").first { $0.contains(ready) }.map(String.init) }
-            if line == nil {
-                guard process.isRunning else { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
-        let readyLine = try #require(line, "never logged \(ready): \(log.contents)")
+                        environment extra: [String: String] = [:], _ body: (String) async throws -> Void) async throws -> Int32 {
+        let lore = try RunningLore(arguments, dataDirectory: dataDirectory, environment: extra)
+        let readyLine = try #require(try await lore.line(containing: ready), "never logged \(ready): \(lore.log.contents)")
         try await body(readyLine)
-        if let settled {
-            for _ in 0..<600 where process.isRunning && !log.contents.contains(settled) { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        // Its last lines may still be in the pipe: read until the end of its output (a few seconds at most).
-        for _ in 0..<50 where !log.ended { try await Task.sleep(for: .milliseconds(100)) }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        return process.isRunning ? -1 : process.terminationStatus
+        if let settled { try await lore.wait(until: { lore.log.contents.contains(settled) }) }
+        return try await lore.end(sending: SIGTERM)?.status ?? -1
     }
 
     @Test func serveAnswersAndStopsCleanly() async throws {
@@ -92,10 +61,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         chmod(dir.path, 0o755)
         let data = dir.appendingPathComponent("data")
-        let log = ProcessLog()
-        let status = try await Self.running(["worker", "--concurrency", "1", "--log-level", "info"], until: "embedded PostgreSQL started",
-                                            in: data, log: log) { _ in }
-        let text = log.contents
+        let lore = try RunningLore(["worker", "--concurrency", "1", "--log-level", "info"], dataDirectory: data)
+        #expect(try await lore.line(containing: "embedded PostgreSQL started") != nil, "\(lore.log.contents)")
+        let status = try await lore.end(sending: SIGTERM)?.status
+        let text = lore.log.contents
         #expect(status == 0, "\(text)")
         #expect(text.contains("stopping: asked to stop while starting"), "\(text)")
         #expect(text.contains("embedded PostgreSQL stopped"), "\(text)")
@@ -156,39 +125,11 @@ import Testing
         let weights = try Data(contentsOf: realTools.appendingPathComponent("\(model)/model.safetensors"), options: .alwaysMapped)
         try weights.prefix(4096).write(to: tools.appendingPathComponent("\(model)/model.safetensors"))
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try RemoteCLITests.binary())
-        process.arguments = ["worker", "--concurrency", "1"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LORE_DATA_DIR"] = dir.appendingPathComponent("data").path
-        environment["LORE_TOOLS_DIR"] = tools.path
-        environment["LORE_DB_SHARED_BUFFERS_MB"] = "128"
-        process.environment = environment
-        let output = dir.appendingPathComponent("output.txt")
-        _ = files.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        for _ in 0..<1_200 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { process.terminate() }
-        try handle.close()
-        let text = try String(contentsOf: output, encoding: .utf8)
-        #expect(process.terminationStatus != 0, "\(text)")
+        let lore = try RunningLore(["worker", "--concurrency", "1"], dataDirectory: dir.appendingPathComponent("data"),
+                                   environment: ["LORE_TOOLS_DIR": tools.path])
+        let ended = try await lore.end(limit: .seconds(120))
+        let text = lore.log.contents
+        #expect(ended != nil && ended?.status != 0, "\(text)")
         #expect(text.contains("model.safetensors"), "\(text)")
     }
-}
-
-/// What a process wrote to its output pipe, as it arrives; `ended` once the pipe reached its end.
-final class ProcessLog: Sendable {
-    let text = Mutex("")
-    private let finished = Mutex(false)
-
-    func append(_ data: Data) {
-        if data.isEmpty { finished.withLock { $0 = true } }
-        text.withLock { $0 += String(decoding: data, as: UTF8.self) }
-    }
-
-    var contents: String { text.withLock { $0 } }
-    var ended: Bool { finished.withLock { $0 } }
 }
