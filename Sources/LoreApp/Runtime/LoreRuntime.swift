@@ -203,12 +203,13 @@ public final class LoreRuntime: Sendable {
         var next = outcomes.makeAsyncIterator()
         let first = await next.next()
         watcher.cancel()
+        // Told to stop, the work is cancelled before the database goes (fewer retries in between).
+        if case .signalled = first { work.cancel() }
         await close()
         switch first {
         case let .finished(result):
             return try result.get()
         case let .signalled(signal):
-            work.cancel()
             throw Interrupted(signal: signal)
         case nil:
             throw CancellationError()
