@@ -31,5 +31,6 @@ public struct Migration: Sendable {
         .chunkHashPartitions,
         .searchProfileEfSearch,
         .documentFrequenciesInOneStatement,
+        .exactNearestChunks,
     ]
 }

@@ -85,7 +85,8 @@ extension TenantTransaction {
     /// Nearest chunks by cosine distance, within this organisation and model.
     ///
     /// `exact` scans the organisation's rows (through the `(org_id, embedding_model)` btree) in
-    /// a materialised step the planner cannot turn into an HNSW scan; `dedicated` lets the
+    /// a materialised step the planner cannot turn into an HNSW scan (without filters, in
+    /// `lore.exact_nearest_chunks`' generic plan); `dedicated` lets the
     /// organisation's own partial HNSW index (on halfvec) order the rows, with iterative scans
     /// so filters do not starve the result. Filtered statements bind every value and are planned
     /// each time (unnamed statements always get custom plans, in which a bound org id is a
@@ -96,6 +97,11 @@ extension TenantTransaction {
         let text = VectorText.encode(vector)
         var sql = SQLBuilder()
         switch route {
+        case .exact where filters.isEmpty:
+            // One generic plan per connection for every organisation (migration 11).
+            return try Self.candidates(await rows("""
+                SELECT id, created_at, distance FROM lore.exact_nearest_chunks(\(model), \(strategy.rawValue), \(text), \(limit)::integer)
+                """))
         case .exact:
             sql.raw("WITH scored AS MATERIALIZED (SELECT c.id, c.created_at, c.\(column.name) <=> ")
             sql.bind(text)
