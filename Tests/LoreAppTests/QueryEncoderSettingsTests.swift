@@ -10,6 +10,7 @@ import Testing
         #expect(try EmbeddingModels.queryThreads([:]) == nil)
         #expect(MiniLMEmbedder.Configuration(queryPrecision: .float32).queryThreads == min(2, cores))
         #expect(MiniLMEmbedder.Configuration(threads: 1, queryPrecision: .float32).queryThreads == 1)
+        #expect(MiniLMEmbedder.Configuration(queryPrecision: .float32Panels).queryThreads == min(2, cores))
         #expect(MiniLMEmbedder.Configuration(queryPrecision: .int8).queryThreads == 1)
         #expect(MiniLMEmbedder.Configuration(queryPrecision: .bfloat16).queryThreads == 1)
         #expect(try EmbeddingModels.queryThreads(["LORE_QUERY_THREADS": "1"]) == 1)

@@ -43,6 +43,19 @@ import Testing
         }
     }
 
+    /// The float32 panel kernel against the exact product, for both ways a product is split
+    /// over threads and for row counts that are not whole tiles.
+    @Test(.enabled(if: EncoderPrecision.float32PanelsAvailable, "the CPU has no AVX2 and FMA"))
+    func float32PanelProductsEqualTheExactProduct() {
+        Self.compareKernel(operands: "float32") { w, rows, k, n in
+            let panels = FloatBuffer(count: n * k)
+            lore_f32_pack(w, Int32(n), Int32(k), panels.pointer)
+            return (.float32Panels(panels.pointer), [panels])
+        } exact: { a, w, k in
+            { row, column in (0..<k).reduce(0.0) { $0 + Double(a[row * k + $1]) * Double(w[column * k + $1]) } }
+        }
+    }
+
     /// The bfloat16 kernel against the exact product of the same bf16-rounded operands, for
     /// both ways a product is split over threads and for row counts that are not whole tiles.
     @Test(.enabled(if: EncoderPrecision.bfloat16Available, "the CPU has no AVX-512 BF16"))

@@ -109,6 +109,8 @@ final class BertEncoder {
             switch (precision, layer.packed) {
             case (.float32, _):
                 return .float32(float32.pointer)
+            case (.float32Panels, .float32Panels(let linears)?):
+                return .float32Panels(linears[slot].pointer)
             case (.bfloat16, .bfloat16(let linears)?):
                 return .bfloat16(packed: linears[slot].pointer, roundedInput: work.roundedInput.pointer)
             case (.int8, .int8(let linears)?):

@@ -6,9 +6,9 @@ import LoreCore
 /// Linear weights stay in the file's `[out, in]` layout (products use `x · Wᵀ`). The query,
 /// key and value projections are stacked into one `[3·hidden, hidden]` matrix so each layer
 /// starts with a single, larger matrix product. `pooler.*` is not loaded: sentence embeddings
-/// mean-pool the last hidden state. For a `.bfloat16` or `.int8` precision, each layer's linear
-/// weights are also packed for that kernel (a half or a quarter of the float32 copy, which
-/// stays for float32 passes).
+/// mean-pool the last hidden state. For a `.float32Panels`, `.bfloat16` or `.int8` precision,
+/// each layer's linear weights are also packed for that kernel (as large as, a half or a
+/// quarter of the float32 copy, which stays for float32 passes).
 final class BertWeights: Sendable {
     struct Layer: Sendable {
         let qkvWeight: FloatBuffer, qkvBias: FloatBuffer
@@ -21,8 +21,9 @@ final class BertWeights: Sendable {
         var packed: PackedWeights?
     }
 
-    /// A layer's linear weights packed by `lore_bf16_pack` or quantized by `lore_i8_pack`.
+    /// A layer's linear weights packed by `lore_f32_pack` or `lore_bf16_pack`, or quantized by `lore_i8_pack`.
     enum PackedWeights: Sendable {
+        case float32Panels(PackedLinears<FloatBuffer>)
         case bfloat16(PackedLinears<BFloat16Buffer>)
         case int8(PackedLinears<Int8Weight>)
     }
@@ -115,6 +116,12 @@ final class BertWeights: Sendable {
             switch precision {
             case .float32:
                 break
+            case .float32Panels:
+                layer.packed = .float32Panels(PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
+                    let panels = FloatBuffer(count: outputs * inputs)
+                    lore_f32_pack(weight.pointer, Int32(outputs), Int32(inputs), panels.pointer)
+                    return panels
+                })
             case .bfloat16:
                 layer.packed = .bfloat16(PackedLinears(layer, hidden: hidden, inner: inner) { weight, outputs, inputs in
                     let panels = BFloat16Buffer(count: outputs * inputs)

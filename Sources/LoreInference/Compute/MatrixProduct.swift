@@ -2,7 +2,7 @@ import CLinearKernels
 import CBLAS
 
 /// `C = A · Wᵀ` for a linear layer (A: rows × k, W: n × k as stored by PyTorch, C: rows × n),
-/// through OpenBLAS `cblas_sgemm`, the bfloat16 or the int8 kernel (`CLinearKernels`),
+/// through OpenBLAS `cblas_sgemm` or one of `CLinearKernels`' (float32 panels, bfloat16, int8),
 /// split over a `ComputeTeam`.
 ///
 /// Many rows (a batch) are split by rows, so each thread runs a full-width product on its own
@@ -27,6 +27,8 @@ struct MatrixProduct {
     enum Weight {
         /// `[n, k]` floats, multiplied by `sgemm`.
         case float32(UnsafePointer<Float>)
+        /// Panels from `lore_f32_pack`, multiplied by `lore_f32_linear`.
+        case float32Panels(UnsafePointer<Float>)
         /// Panels from `lore_bf16_pack`; the input is first rounded into `roundedInput` (rows × k).
         case bfloat16(packed: UnsafePointer<UInt16>, roundedInput: UnsafeMutablePointer<UInt16>)
         /// A layer from `lore_i8_pack`; the input is first quantized into `quantizedInput`
@@ -46,7 +48,7 @@ struct MatrixProduct {
         into output: UnsafeMutablePointer<Float>, epilogue: Epilogue, team: ComputeTeam, profiler: EncoderProfiler?
     ) {
         switch weight {
-        case .float32: break
+        case .float32, .float32Panels: break
         case .bfloat16(_, let rounded): lore_bf16_convert(input, rows * k, rounded)
         case .int8(_, let quantized, let scales): lore_i8_quantize(input, Int32(rows), Int32(k), quantized, scales)
         }
@@ -58,8 +60,8 @@ struct MatrixProduct {
             pieces = count
             piece = { ((rows * $0 / count)..<(rows * ($0 + 1) / count), 0..<n) }
         } else {
-            // Column blocks that are whole panels (32 columns) of the bfloat16 and int8 kernels
-            // also keep the vector epilogue aligned to lanes.
+            // Column blocks that are whole panels (32 columns) of the bfloat16 and int8 kernels (two of
+            // the float32 kernel's) also keep the vector epilogue aligned to lanes.
             let panel = Int(LORE_PANEL_COLUMNS)
             let width = ((n + threads - 1) / threads + panel - 1) / panel * panel
             pieces = threads
@@ -86,6 +88,9 @@ struct MatrixProduct {
         case .float32(let weight):
             gemm(input + rows.lowerBound * k, rows: rows.count, k: k, weight: weight + columns.lowerBound * k, n: columns.count,
                  output: target + columns.lowerBound, ldc: n)
+        case .float32Panels(let packed):
+            lore_f32_linear(input + rows.lowerBound * k, Int32(rows.count), Int32(k), packed, Int32(columns.lowerBound),
+                            Int32(columns.count), target, Int32(n))
         case .bfloat16(let packed, let rounded):
             lore_bf16_linear(rounded + rows.lowerBound * k, Int32(rows.count), Int32(k), packed, Int32(columns.lowerBound),
                              Int32(columns.count), target, Int32(n))

@@ -13,7 +13,8 @@ import Logging
 /// Documents are always embedded in float32, the reference model's numbers. Search queries use
 /// `Configuration.queryPrecision`, by default the fastest the CPU runs: int8 products with
 /// AVX-512 VNNI, else bfloat16 with AVX-512 BF16, which cut a query's model time at a cosine of
-/// ~0.997 or ~0.9999 to the float32 vector (`docs/embeddings.md`).
+/// ~0.997 or ~0.9999 to the float32 vector, else float32 on Lore's AVX2 panel kernel
+/// (`docs/embeddings.md`).
 public final class MiniLMEmbedder: Embedder, Sendable {
     public static let modelName = "all-MiniLM-L6-v2"
 
@@ -43,10 +44,10 @@ public final class MiniLMEmbedder: Embedder, Sendable {
 
         /// One with the int8 or bfloat16 kernels: a query pass is short, and on a server busy with
         /// searches a second thread's share cost more CPU in synchronisation than it saved. Two in
-        /// float32, whose one-thread passes made every search wait in line while a core idled
+        /// float32 (either kernel), whose one-thread passes made every search wait in line while a core idled
         /// (2 cores without AVX-512: 45 → 50 searches/s, p50 41 → 29 ms; `docs/embeddings.md`).
         public static func defaultQueryThreads(for precision: EncoderPrecision, threads: Int) -> Int {
-            precision == .float32 ? min(2, max(threads, 1)) : 1
+            precision.isFloat32 ? min(2, max(threads, 1)) : 1
         }
     }
 

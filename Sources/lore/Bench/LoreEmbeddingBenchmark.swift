@@ -66,6 +66,7 @@ extension EncoderPrecision {
     var engine: String {
         switch self {
         case .float32: return "OpenBLAS sgemm"
+        case .float32Panels: return "float32 panel kernel"
         case .bfloat16: return "bfloat16 kernel"
         case .int8: return "int8 kernel"
         }

@@ -46,7 +46,7 @@ struct BenchEmbedCommand: AsyncParsableCommand {
     @Flag(help: "Skip the sentence-transformers reference.")
     var noReference = false
 
-    @Option(help: "Arithmetic of Lore's linear layers: float32 (OpenBLAS, what documents use), bfloat16 (AVX-512 BF16) or int8 (AVX-512 VNNI); search queries use the fastest one the CPU has.")
+    @Option(help: "Arithmetic of Lore's linear layers: float32 (OpenBLAS, what documents use), float32-panels (Lore's AVX2/FMA kernel), bfloat16 (AVX-512 BF16) or int8 (AVX-512 VNNI); search queries use the fastest one the CPU has.")
     var precision: EncoderPrecision = .float32
 
     func validate() throws {
