@@ -90,7 +90,7 @@ import Testing
         #expect(status == 0)
 
         // A value out of range stops the worker before it starts, naming the variable.
-        for (variable, value, message) in [("LORE_QUERY_PRECISION", "int4", "LORE_QUERY_PRECISION must be one of float32, bfloat16, int8, not ‘int4’"),
+        for (variable, value, message) in [("LORE_QUERY_PRECISION", "int4", "LORE_QUERY_PRECISION must be one of float32, float32-panels, bfloat16, int8, not ‘int4’"),
                                            ("LORE_QUERY_THREADS", "0", "LORE_QUERY_THREADS must be a whole number from 1 to")] {
             let refused = try await ProcessRunner.run(try RemoteCLITests.binary(), ["worker", "--concurrency", "1"],
                                                       environment: ["LORE_DATA_DIR": data.path, "LORE_DB_SHARED_BUFFERS_MB": "128",

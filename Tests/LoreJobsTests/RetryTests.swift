@@ -44,11 +44,11 @@ import Testing
             #expect(job.errors.map(\.attempt) == [1, 2, 3])
             #expect(job.errors.allSatisfy { $0.code == "upstream_error" })
             #expect(job.payloadJSON.contains("\"value\":1") || job.payloadJSON.contains("\"value\": 1"), "dead jobs keep their payload")
-            // Each retry waited within 0 … min(cap, base·2^attempt) after the failure before it.
+            // The errors are in the order of the attempts. How long each retry waited is not
+            // asserted here (a loaded machine delays the claim past any bound): the stored
+            // schedule is, in `retryScheduleIsStoredWithinTheJitterBound`.
             for (previous, next) in zip(job.errors, job.errors.dropFirst()) {
-                let bound = Backoff.upperBound(afterAttempt: previous.attempt, policy: FlakyJob.policy).seconds
-                let gap = next.at.timeIntervalSince(previous.at)
-                #expect(gap >= 0 && gap <= bound + 1.0, "gap \(gap) s after attempt \(previous.attempt), bound \(bound) s")
+                #expect(next.at >= previous.at, "attempt \(next.attempt) recorded before attempt \(previous.attempt)")
             }
         }
     }
