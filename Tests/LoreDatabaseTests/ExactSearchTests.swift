@@ -51,6 +51,47 @@ import Testing
         }
     }
 
+    /// The remote strategies' columns (1536-d `vector`, 3072-d `halfvec`) are read by the same
+    /// statement: each strategy finds its own model's chunks, as the filtered statement does.
+    @Test(arguments: [EmbeddingStrategy.standard, .highQuality])
+    func everyStrategyReadsItsOwnColumn(strategy: EmbeddingStrategy) async throws {
+        try await TestCluster.withNewDatabase(poolSize: 1) { database in
+            let org = try await database.makeOrg()
+            // The lightweight chunks of another model must not come back.
+            try await DedicatedSearchPlanTests.insertChunks(database, org: org.id, count: 10, offset: 0)
+            let column = VectorText.column(strategy)
+            let media = UUID()
+            try await database.withOrg(org.id) { tx in
+                try await tx.query("INSERT INTO media (org_id, id, title, size_bytes, sha256, blob_key) VALUES (\(org.id.uuid), \(media), 't', 1, sha256('y'::bytea), 'b')")
+                for index in 0..<12 {
+                    try await tx.query(PostgresQuery(unsafeSQL: """
+                        INSERT INTO chunks (org_id, id, media_id, chunk_index, content, content_kind, embedding_model, embedding_strategy, \(column.name))
+                        VALUES ('\(org.id.uuid)', '\(UUID())', '\(media)', \(index), 'wide', 'document', 'wide', '\(strategy.rawValue)',
+                                '\(VectorText.encode(Self.vector(index, dimensions: strategy.dimensions)))'::\(column.type))
+                        """))
+                }
+            }
+            var everything = SearchFilters()
+            everything.contentKinds = [.document]
+            let query = Self.vector(5, dimensions: strategy.dimensions)
+            let (function, statement) = try await database.withOrg(org.id) { tx in
+                (try await tx.nearestChunks(model: "wide", strategy: strategy, vector: query, route: .exact, filters: SearchFilters(), limit: 20),
+                 try await tx.nearestChunks(model: "wide", strategy: strategy, vector: query, route: .exact, filters: everything, limit: 20))
+            }
+            #expect(function.count == 12, "\(strategy.rawValue): \(function.count)")
+            #expect(function.map(\.id) == statement.map(\.id), "\(strategy.rawValue)")
+            #expect(function.first.map { $0.score < 1e-3 } == true, "\(strategy.rawValue): the query's own copy comes first")
+        }
+    }
+
+    /// A unit vector of `dimensions` pointing mostly along axis `n`.
+    static func vector(_ n: Int, dimensions: Int) -> [Float] {
+        var values = (0..<dimensions).map { Float(($0 * 7 + n) % 11) / 100 }
+        values[n % dimensions] += 1
+        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return values.map { $0 / norm }
+    }
+
     /// The SQLSTATE `body` fails with (nil when it does not).
     static func sqlState(_ body: () async throws -> Void) async -> String? {
         do {

@@ -13,8 +13,9 @@ extension Migration {
     #variable_conflict use_column
     DECLARE
         tenant uuid := lore.current_org_id();
-        -- The query vector converted once into a variable of the column's type: a cast inside
-        -- the statement would be a per-row conversion in a generic plan.
+        -- The query vector converted once into the variable of its strategy's column type (the
+        -- others stay NULL): a cast inside the statement would be a per-row conversion in a
+        -- generic plan.
         q384 vector(384);
         q1536 vector(1536);
         q3072 halfvec(3072);
@@ -22,29 +23,20 @@ extension Migration {
         IF tenant IS NULL THEN
             RAISE EXCEPTION 'no organisation is set for this transaction' USING ERRCODE = 'insufficient_privilege';
         END IF;
-        -- The scan is materialised so the planner cannot turn it into an HNSW scan.
         CASE strategy
-        WHEN 'lightweight' THEN
-            q384 := query::vector(384);
-            RETURN QUERY WITH scored AS MATERIALIZED (
-                SELECT c.id, c.created_at, c.embedding_384 <=> q384 AS distance FROM lore.chunks c
-                 WHERE c.org_id = tenant AND c.embedding_model = model AND c.embedding_384 IS NOT NULL)
-            SELECT s.id, s.created_at, s.distance FROM scored s ORDER BY s.distance LIMIT max_rows;
-        WHEN 'standard' THEN
-            q1536 := query::vector(1536);
-            RETURN QUERY WITH scored AS MATERIALIZED (
-                SELECT c.id, c.created_at, c.embedding_1536 <=> q1536 AS distance FROM lore.chunks c
-                 WHERE c.org_id = tenant AND c.embedding_model = model AND c.embedding_1536 IS NOT NULL)
-            SELECT s.id, s.created_at, s.distance FROM scored s ORDER BY s.distance LIMIT max_rows;
-        WHEN 'high_quality' THEN
-            q3072 := query::halfvec(3072);
-            RETURN QUERY WITH scored AS MATERIALIZED (
-                SELECT c.id, c.created_at, c.embedding_3072 <=> q3072 AS distance FROM lore.chunks c
-                 WHERE c.org_id = tenant AND c.embedding_model = model AND c.embedding_3072 IS NOT NULL)
-            SELECT s.id, s.created_at, s.distance FROM scored s ORDER BY s.distance LIMIT max_rows;
-        ELSE
-            RAISE EXCEPTION 'unknown embedding strategy %', strategy USING ERRCODE = 'invalid_parameter_value';
+        WHEN 'lightweight' THEN q384 := query::vector(384);
+        WHEN 'standard' THEN q1536 := query::vector(1536);
+        WHEN 'high_quality' THEN q3072 := query::halfvec(3072);
+        ELSE RAISE EXCEPTION 'unknown embedding strategy %', strategy USING ERRCODE = 'invalid_parameter_value';
         END CASE;
+        -- `<=>` is strict, so only the strategy's column gives a distance (a row without that
+        -- vector gives NULL and is left out). The scan is materialised so the planner cannot
+        -- turn it into an HNSW scan.
+        RETURN QUERY WITH scored AS MATERIALIZED (
+            SELECT c.id, c.created_at,
+                   coalesce(c.embedding_384 <=> q384, c.embedding_1536 <=> q1536, c.embedding_3072 <=> q3072) AS distance
+              FROM lore.chunks c WHERE c.org_id = tenant AND c.embedding_model = model)
+        SELECT s.id, s.created_at, s.distance FROM scored s WHERE s.distance IS NOT NULL ORDER BY s.distance LIMIT max_rows;
     END $$;
 
     REVOKE ALL ON FUNCTION lore.exact_nearest_chunks(text, text, text, integer) FROM PUBLIC;
