@@ -6,8 +6,12 @@ import Synchronization
 ///
 /// For statements whose text names everything the planner must know as literals (an
 /// organisation's own vector search: its id decides which partial HNSW indexes may be used), so
-/// that after PostgreSQL's first five custom plans the server keeps one generic plan and stops
-/// planning (0.4–0.6 ms a query on the 1M-chunk benchmark). SQL-level `PREPARE` rather than the
+/// that the server plans each once per connection (0.4–0.75 ms a query on the 1M-chunk
+/// benchmark) and runs the same generic plan every time after. Such a generic plan is as good as a
+/// custom one, so it is forced from the first execution (`plan_cache_mode`, set for the
+/// `EXECUTE` alone): left to itself, PostgreSQL plans the first five executions on each
+/// connection, and an organisation searched now and then on a pool of ten connections rarely
+/// gets past them. SQL-level `PREPARE` rather than the
 /// protocol's named statements: PostgresNIO returns rows of those in text format, which its
 /// `Date` cannot decode. Prepared statements outlive the transaction that made them, rolled back
 /// or not. Each connection keeps at most `capacity`; the least recently used is deallocated when
@@ -49,8 +53,12 @@ final class PreparedStatements: Sendable {
             name = fresh
         }
         // EXECUTE takes no bound parameters (a utility statement), so its arguments are literals.
+        // The plan cache mode is the transaction's only around it (the unnamed statements after
+        // it, which bind their organisation, need their custom plans).
         let literals = arguments.map { Self.literal($0.text) }.joined(separator: ", ")
+        _ = connection.query(Self.forceGenericPlans, logger: logger) as EventLoopFuture<PostgresQueryResult>
         let executing: EventLoopFuture<PostgresQueryResult> = connection.query(PostgresQuery(unsafeSQL: "EXECUTE \(name)(\(literals))"), logger: logger)
+        _ = connection.query(Self.defaultPlans, logger: logger) as EventLoopFuture<PostgresQueryResult>
         if let preparing {
             do {
                 _ = try await preparing.get()
@@ -62,6 +70,9 @@ final class PreparedStatements: Sendable {
         }
         return try await executing.get().rows
     }
+
+    static let forceGenericPlans: PostgresQuery = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"
+    static let defaultPlans: PostgresQuery = "SET LOCAL plan_cache_mode TO DEFAULT"
 
     /// How many statements `connection` has prepared through this cache (tests).
     func count(on connection: PostgresConnection) -> Int {

@@ -11,9 +11,10 @@ public struct TransactionSettings: Sendable, Equatable {
     /// What `nearestChunks` over `route` needs set: nothing for an exact scan; through an
     /// organisation's own HNSW index, a candidate list of `efSearch` (at least `limit`),
     /// and iterative scans so filters cannot starve the result. Open the transaction with it to
-    /// save the round trip `nearestChunks` otherwise spends setting it. Plan caching is left to
-    /// PostgreSQL: the unnamed statements of filtered searches always get custom plans, and the
-    /// prepared statements of unfiltered ones name their organisation as a literal.
+    /// save the round trip `nearestChunks` otherwise spends setting it. The plan cache mode is not
+    /// set here: the unnamed statements of filtered searches need custom plans, and the prepared
+    /// statements of unfiltered ones, which name their organisation as a literal, force generic
+    /// plans for their own execution (`PreparedStatements`).
     public static func vectorSearch(route: VectorRoute, efSearch: Int, limit: Int) -> TransactionSettings {
         guard route == .dedicated else { return TransactionSettings() }
         return TransactionSettings([
