@@ -54,7 +54,7 @@ public final class SearchService: Sendable {
         let efSearch = assumed.profiles.filter { $0.route == .dedicated && vectors[$0.model] != nil }.map { settings.efSearch(for: $0) }.max()
         let transaction = efSearch.map { TransactionSettings.vectorSearch(route: .dedicated, efSearch: $0, limit: plan.vectorDepth) }
             ?? TransactionSettings()
-        let outcome = try await database.withOrg(org, settings: transaction) { tx -> TransactionOutcome in
+        let outcome = try await database.withOrg(org, settings: transaction, onConnectionLoop: true) { tx -> TransactionOutcome in
             let setup = known == nil ? assumed : try await tx.searchSetup()
             let newModels = setup.profiles.filter { vectors[$0.model] == nil && embedders[$0.model] != nil }
             if plan.mode != .keyword, !newModels.isEmpty, mayRetry { return .setupChanged(setup) }

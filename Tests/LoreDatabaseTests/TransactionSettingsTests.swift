@@ -75,3 +75,30 @@ import LoreTestSupport
         }
     }
 }
+
+/// `withOrg(onConnectionLoop:)`: the body runs on its connection's event loop, before and after
+/// each statement, and still inside its organisation.
+@Suite struct ConnectionLoopTests {
+    @Test func aBodyOnTheConnectionLoopResumesThereAfterEveryStatement() async throws {
+        try await TestCluster.withNewDatabase(poolSize: 2) { database in
+            let org = try await database.makeOrg()
+            let (places, tenant) = try await database.withOrg(org.id, onConnectionLoop: true) { tx in
+                var places = [tx.connection.eventLoop.inEventLoop]
+                var tenant = ""
+                for _ in 0..<3 {
+                    tenant = try await tx.rows("SELECT current_setting('lore.org_id')").first!.decode(String.self)
+                    places.append(tx.connection.eventLoop.inEventLoop)
+                }
+                return (places, tenant)
+            }
+            #expect(places == [true, true, true, true])
+            #expect(tenant == org.id.description)
+            // Without it, the body runs on the cooperative pool.
+            let elsewhere = try await database.withOrg(org.id) { tx in
+                _ = try await tx.rows("SELECT 1")
+                return tx.connection.eventLoop.inEventLoop
+            }
+            #expect(!elsewhere)
+        }
+    }
+}

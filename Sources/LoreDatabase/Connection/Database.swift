@@ -49,9 +49,14 @@ public final class Database: Service, Sendable {
     /// that organisation (row-level security), whatever the SQL says. `settings` are set for
     /// the transaction in the same statement as the organisation (one round trip fewer than a
     /// statement of their own).
+    ///
+    /// `onConnectionLoop`: run `body` on the connection's event loop (`EventLoopTaskExecutor`),
+    /// for bodies that only run statements and light work (no model inference, no waiting on
+    /// anything but this connection): each round trip then costs no thread hand-offs.
     public func withOrg<T: Sendable>(
         _ org: OrgID,
         settings: TransactionSettings = TransactionSettings(),
+        onConnectionLoop: Bool = false,
         file: String = #fileID, line: Int = #line,
         _ body: (TenantTransaction) async throws -> T
     ) async throws -> T {
@@ -60,8 +65,10 @@ public final class Database: Service, Sendable {
             let result = try await InFlightWaits.track(file, line: line, phase: "withOrg: waiting for a connection") { wait in
                 try await appClient.withConnection { connection in
                     wait.phase("withOrg: in transaction")
-                    return try await Self.transaction(on: connection, opening: settings.statement(org: org), logger: logger) { connection in
-                        try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, prepared: prepared, settings: settings))
+                    return try await withTaskExecutorPreference(onConnectionLoop ? EventLoopTaskExecutor(connection.eventLoop) : nil) {
+                        try await Self.transaction(on: connection, opening: settings.statement(org: org), logger: logger) { connection in
+                            try await body(TenantTransaction(connection: connection, org: org, logger: logger, partitions: scope, prepared: prepared, settings: settings))
+                        }
                     }
                 }
             }
