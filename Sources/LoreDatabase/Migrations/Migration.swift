@@ -32,5 +32,6 @@ public struct Migration: Sendable {
         .searchProfileEfSearch,
         .documentFrequenciesInOneStatement,
         .exactNearestChunks,
+        .chunkDetails,
     ]
 }

@@ -147,40 +147,23 @@ extension TenantTransaction {
     /// Details of chunks for display, with query terms highlighted (`<mark>…</mark>`) when given.
     public func hydrateChunks(_ ids: [(UUID, Date)], highlightQuery: String?, config: String) async throws -> [UUID: ChunkHit] {
         guard !ids.isEmpty else { return [:] }
+        // One generic plan per connection (migration 12); the highlight query is built once, as
+        // the function's argument.
         var sql = SQLBuilder()
-        // The chunks first, by primary key, then their media items: left to itself the planner
-        // sometimes started from the media row of an organisation with one large recording and
-        // filtered all of its chunks (7,877 rows, 5–30 ms instead of 0.8 in the scale benchmark).
-        // Two arrays rather than a semi-join over unnest(ids, times): half the planning time
-        // (0.46 → 0.25 ms on the 200,000-chunk organisation), and the times still prune months
-        // at planning. Ids are UUIDs, so no chunk matches another pair's id.
-        sql.raw("""
-            WITH hit AS MATERIALIZED (
-              SELECT c.id, c.media_id, c.content_kind, c.content, c.ts_config, c.start_seconds, c.end_seconds, c.speakers,
-                     c.page_number, c.bbox, c.frame_time, c.language, c.metadata
-                FROM lore.chunks c WHERE c.org_id = 
-            """)
-        sql.bind(org.uuid)
-        sql.raw(" AND c.id = ANY(")
+        sql.raw("SELECT * FROM lore.chunk_details(")
         sql.bind(ids.map(\.0))
-        sql.raw("::uuid[]) AND c.created_at = ANY(")
+        sql.raw("::uuid[], ")
         sql.bind(ids.map(\.1))
-        sql.raw("::timestamptz[]))\nSELECT c.id, c.media_id, m.title, m.kind, m.source, c.content_kind, c.content,")
+        sql.raw("::timestamptz[], ")
         if let highlightQuery {
-            sql.raw(" ts_headline(c.ts_config, c.content, websearch_to_tsquery(")
+            sql.raw("websearch_to_tsquery(")
             sql.bind(config)
             sql.raw("::regconfig, ")
             sql.bind(highlightQuery)
-            sql.raw("), 'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"'),")
+            sql.raw("))")
         } else {
-            sql.raw(" NULL::text,")
+            sql.raw("NULL)")
         }
-        sql.raw("""
-             c.start_seconds, c.end_seconds, c.speakers, c.page_number, c.bbox, c.frame_time, c.language, c.metadata::text
-            FROM hit c JOIN lore.media m ON m.org_id = 
-            """)
-        sql.bind(org.uuid)
-        sql.raw(" AND m.id = c.media_id")
         var result: [UUID: ChunkHit] = [:]
         for row in try await rows(sql.query) {
             let columns = try row.decode((UUID, UUID, String, String, String, String, String, String?, Double?, Double?, [String], Int?, [Double]?, Double?, String?, String).self)
