@@ -115,10 +115,10 @@ import Testing
         }
     }
 
-    /// A unit vector pointing mostly along axis `n`.
-    static func vector(_ n: Int) -> [Float] {
-        var values = (0..<384).map { Float(($0 * 7 + n) % 11) / 100 }
-        values[n % 384] += 1
+    /// A unit vector of `dimensions` pointing mostly along axis `n`.
+    static func vector(_ n: Int, dimensions: Int = 384) -> [Float] {
+        var values = (0..<dimensions).map { Float(($0 * 7 + n) % 11) / 100 }
+        values[n % dimensions] += 1
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return values.map { $0 / norm }
     }

@@ -67,13 +67,13 @@ import Testing
                     try await tx.query(PostgresQuery(unsafeSQL: """
                         INSERT INTO chunks (org_id, id, media_id, chunk_index, content, content_kind, embedding_model, embedding_strategy, \(column.name))
                         VALUES ('\(org.id.uuid)', '\(UUID())', '\(media)', \(index), 'wide', 'document', 'wide', '\(strategy.rawValue)',
-                                '\(VectorText.encode(Self.vector(index, dimensions: strategy.dimensions)))'::\(column.type))
+                                '\(VectorText.encode(DedicatedSearchPlanTests.vector(index, dimensions: strategy.dimensions)))'::\(column.type))
                         """))
                 }
             }
             var everything = SearchFilters()
             everything.contentKinds = [.document]
-            let query = Self.vector(5, dimensions: strategy.dimensions)
+            let query = DedicatedSearchPlanTests.vector(5, dimensions: strategy.dimensions)
             let (function, statement) = try await database.withOrg(org.id) { tx in
                 (try await tx.nearestChunks(model: "wide", strategy: strategy, vector: query, route: .exact, filters: SearchFilters(), limit: 20),
                  try await tx.nearestChunks(model: "wide", strategy: strategy, vector: query, route: .exact, filters: everything, limit: 20))
@@ -82,14 +82,6 @@ import Testing
             #expect(function.map(\.id) == statement.map(\.id), "\(strategy.rawValue)")
             #expect(function.first.map { $0.score < 1e-3 } == true, "\(strategy.rawValue): the query's own copy comes first")
         }
-    }
-
-    /// A unit vector of `dimensions` pointing mostly along axis `n`.
-    static func vector(_ n: Int, dimensions: Int) -> [Float] {
-        var values = (0..<dimensions).map { Float(($0 * 7 + n) % 11) / 100 }
-        values[n % dimensions] += 1
-        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return values.map { $0 / norm }
     }
 
     /// The SQLSTATE `body` fails with (nil when it does not).
