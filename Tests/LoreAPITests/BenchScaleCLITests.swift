@@ -52,6 +52,10 @@ import LoreSystem
         let httpReport = try #require(againReport["http"] as? [String: Any])
         #expect(httpReport["mode"] as? String == "keyword" && httpReport["requests"] as? Int == 5, "\(httpReport)")
         #expect((httpReport["throughputPerSecond"] as? Double ?? 0) > 0, "\(httpReport)")
+        // The service's own time (`took_ms`) of each request is part of the client's, so its percentiles are too.
+        let (service, client) = (httpReport["serviceP50Ms"] as? Double ?? 0, httpReport["p50Ms"] as? Double ?? 0)
+        #expect(service > 0 && service <= client, "\(httpReport)")
+        #expect(again.stdout.contains("the search service's own time, took_ms: p50"), "\(again.stdout)")
 
         // Beside the seed design: at pgvector's default probes, and where that finds less than
         // Lore, again with probes raised until it finds as much (every list: an exact scan).

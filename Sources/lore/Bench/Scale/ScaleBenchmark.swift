@@ -235,8 +235,12 @@ struct ScaleBenchmark {
                     let body = try await response.body.collect(upTo: 1 << 22)
                     let total = (ContinuousClock.now - started).seconds * 1000
                     guard response.status == .ok else { throw LoreError(.internalError, "search answered \(response.status)") }
-                    let took = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])?["took_ms"] as? Double
-                    return (total, took ?? .nan)
+                    // `took_ms` is required by the API (OpenAPI); without it the report would hold NaN,
+                    // which JSON cannot encode at the end of the run.
+                    guard let took = try? JSONDecoder().decode(Took.self, from: Data(body.readableBytesView)) else {
+                        throw LoreError(.internalError, "search answered without took_ms")
+                    }
+                    return (total, took.tookMs)
                 }
                 for n in 0..<100 { _ = try await search(n) }  // warm up the caches, as a running server is
                 var latencies: [Double] = [], serviceLatencies: [Double] = []
@@ -299,6 +303,12 @@ struct ScaleBenchmark {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    /// The part of a search response the HTTP measurement reads.
+    struct Took: Decodable {
+        let tookMs: Double
+        enum CodingKeys: String, CodingKey { case tookMs = "took_ms" }
     }
 
     actor PortBox {
